@@ -1,0 +1,159 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CdnSpec } from "../stacks/milestones";
+import { PrivateBucket, tlsOnlyStatement } from "./privateBucket";
+
+/** AWS managed policies (ids are global constants in the CloudFront docs). */
+export const MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+export const MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+/** Viewer-request function for edge mode: drops tracking parameters so they don't split the cache. */
+export const EDGE_NORMALIZE_CODE = `function handler(event) {
+  var request = event.request;
+  var qs = request.querystring;
+  for (var key in qs) {
+    if (key.indexOf("utm_") === 0 || key === "fbclid" || key === "gclid") delete qs[key];
+  }
+  return request;
+}`;
+
+export interface CdnArgs {
+  /** The milestone's CDN mode and TTLs; must not be "none". */
+  readonly spec: CdnSpec;
+  /** ALB DNS name: the `/api/*` origin for "static-api" and "edge". */
+  readonly apiOriginDomain?: pulumi.Input<string>;
+  /** Whether the API origin serves HTTPS (an ALB certificate exists). Default false. */
+  readonly apiOriginHttps?: boolean;
+}
+
+/**
+ * CloudFront in front of a private S3 bucket of static assets (origin access control, no
+ * public bucket). "static-api" adds an `/api/*` behaviour to the ALB with a short-TTL cache
+ * policy keyed on Authorization and the query string; "edge" adds HTTP/3, a viewer-request
+ * function that normalises the cache key and security response headers.
+ */
+export class Cdn extends pulumi.ComponentResource {
+  readonly distribution: aws.cloudfront.Distribution;
+  readonly assets: PrivateBucket;
+
+  constructor(name: string, args: CdnArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("cutlist:cdn:Cdn", name, {}, opts);
+    const { spec } = args;
+    if (spec.mode === "none") throw new Error(`Cdn "${name}": mode "none" has no distribution; do not declare the component`);
+    const child = { parent: this };
+    const withApi = spec.mode === "static-api" || spec.mode === "edge";
+    const edge = spec.mode === "edge";
+    if (withApi && !args.apiOriginDomain) throw new Error(`Cdn "${name}": mode "${spec.mode}" needs apiOriginDomain (the ALB)`);
+
+    const oac = new aws.cloudfront.OriginAccessControl(name, {
+      originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4", description: "CloudFront to the assets bucket",
+    }, child);
+
+    const staticPolicy = new aws.cloudfront.CachePolicy(`${name}-static`, {
+      comment: "static assets",
+      minTtl: 0, defaultTtl: spec.staticTtlSeconds, maxTtl: Math.max(spec.staticTtlSeconds, 31_536_000),
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" }, headersConfig: { headerBehavior: "none" }, queryStringsConfig: { queryStringBehavior: "none" },
+        enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
+      },
+    }, child);
+
+    // The bucket policy names the distribution, which needs the bucket: this component writes it.
+    const assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false }, child);
+    this.assets = assets;
+
+    let apiPolicy: aws.cloudfront.CachePolicy | undefined;
+    if (withApi) {
+      apiPolicy = new aws.cloudfront.CachePolicy(`${name}-api`, {
+        comment: "API: short TTL, per user and query",
+        minTtl: 0, defaultTtl: spec.apiTtlSeconds, maxTtl: spec.apiTtlSeconds * 2,
+        parametersInCacheKeyAndForwardedToOrigin: {
+          cookiesConfig: { cookieBehavior: "none" },
+          // Authorization in the key: one user's response is never served to another.
+          headersConfig: { headerBehavior: "whitelist", headers: { items: ["Authorization"] } },
+          queryStringsConfig: { queryStringBehavior: "all" },
+          enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
+        },
+      }, child);
+    }
+
+    let normalize: aws.cloudfront.Function | undefined;
+    let headers: aws.cloudfront.ResponseHeadersPolicy | undefined;
+    if (edge) {
+      normalize = new aws.cloudfront.Function(`${name}-normalize`, { runtime: "cloudfront-js-2.0", code: EDGE_NORMALIZE_CODE, publish: true, comment: "drop tracking query parameters" }, child);
+      headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security`, {
+        comment: "security headers at the edge",
+        securityHeadersConfig: {
+          strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: "DENY", override: true },
+          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        },
+      }, child);
+    }
+    const functionAssociations = normalize ? [{ eventType: "viewer-request", functionArn: normalize.arn }] : undefined;
+
+    this.distribution = new aws.cloudfront.Distribution(name, {
+      enabled: true,
+      comment: `CutList ${spec.mode}`,
+      priceClass: spec.priceClass,
+      httpVersion: edge ? "http2and3" : "http2",
+      isIpv6Enabled: true,
+      defaultRootObject: "index.html",
+      origins: [
+        { originId: "assets", domainName: assets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+        ...(withApi ? [{
+          originId: "api",
+          domainName: args.apiOriginDomain!,
+          customOriginConfig: {
+            httpPort: 80, httpsPort: 443,
+            originProtocolPolicy: args.apiOriginHttps ? "https-only" : "http-only",
+            originSslProtocols: ["TLSv1.2"],
+          },
+        }] : []),
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: "assets",
+        viewerProtocolPolicy: "redirect-to-https",
+        allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        cachePolicyId: staticPolicy.id,
+        responseHeadersPolicyId: headers?.id,
+        functionAssociations,
+      },
+      orderedCacheBehaviors: withApi && apiPolicy ? [{
+        pathPattern: "/api/*",
+        targetOriginId: "api",
+        viewerProtocolPolicy: "redirect-to-https",
+        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        cachePolicyId: apiPolicy.id,
+        originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST,
+        responseHeadersPolicyId: headers?.id,
+        functionAssociations,
+      }] : [],
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" },
+    }, child);
+
+    // CloudFront may read the assets, and only this distribution.
+    new aws.s3.BucketPolicy(`${name}-assets-cloudfront`, {
+      bucket: assets.bucket.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          tlsOnlyStatement(assets.bucket),
+          {
+            Sid: "CloudFrontRead", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject",
+            Resource: pulumi.interpolate`${assets.bucket.arn}/*`,
+            Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+          },
+        ],
+      }),
+    }, { parent: this, dependsOn: [assets] });
+
+    this.registerOutputs({ domainName: this.distribution.domainName });
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The recorder: runs a Pulumi program for one stack configuration under Pulumi's mock runtime
+ * in preview mode and returns every resource it registers (type, name, parent, inputs,
+ * options). Nothing leaves the process: no engine, no cloud, no credentials.
+ *
+ * Preview semantics as the real engine has them: a resource's outputs are its known inputs,
+ * and everything the cloud computes (ids, ARNs, DNS names) is unknown, so it appears as
+ * `undefined` in the inputs of the resources that use it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { isUnknown } from "@pulumi/pulumi/output";
+import YAML from "yaml";
+import type { Recording, ResourceRecord } from "./types";
+
+/** What a program directory declares about itself. */
+export interface ProjectInfo {
+  readonly dir: string;
+  readonly name: string;
+  /** Entry module, absolute. */
+  readonly main: string;
+  /** Stacks that have a `Pulumi.<stack>.yaml`. */
+  readonly stacks: string[];
+}
+
+/** A plan input problem (missing file, unreadable YAML): exit code 2 in the CLI. */
+export class ProjectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProjectError";
+  }
+}
+
+/** Marks an encrypted (`secure:`) value the recorder cannot read. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+function readYaml(file: string): unknown {
+  try {
+    return YAML.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ProjectError(`${file}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  }
+}
+
+export function readProject(dir: string): ProjectInfo {
+  const abs = path.resolve(dir);
+  const file = path.join(abs, "Pulumi.yaml");
+  if (!fs.existsSync(file)) throw new ProjectError(`${abs}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
+  const doc = readYaml(file) as { name?: unknown; main?: unknown } | null;
+  if (!doc || typeof doc.name !== "string") throw new ProjectError(`${file}: "name" is missing; a Pulumi project needs a name`);
+  let main = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
+  if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
+    const candidates = ["index.ts", "index.js"].map((f) => path.join(main, f));
+    const found = candidates.find((f) => fs.existsSync(f));
+    if (!found) throw new ProjectError(`${file}: no index.ts or index.js in ${main}`);
+    main = found;
+  }
+  const stacks = fs.readdirSync(abs)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+  return { dir: abs, name: doc.name, main, stacks };
+}
+
+/**
+ * A stack's config as Pulumi passes it to the program: `namespace:key` → string, objects as
+ * JSON. Keys without a namespace belong to the project. Encrypted values become a placeholder.
+ */
+export function readStackConfig(project: ProjectInfo, stack: string): { config: Record<string, string>; secretKeys: string[] } {
+  const file = [".yaml", ".yml"].map((ext) => path.join(project.dir, `Pulumi.${stack}${ext}`)).find((f) => fs.existsSync(f));
+  if (!file) {
+    const known = project.stacks.length ? project.stacks.join(", ") : "none";
+    throw new ProjectError(`stack "${stack}": no Pulumi.${stack}.yaml in ${project.dir} (stacks here: ${known})`);
+  }
+  const doc = (readYaml(file) ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
+    const key = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
+    if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+      config[key] = SECRET_PLACEHOLDER;
+      secretKeys.push(key);
+    } else {
+      config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { config, secretKeys };
+}
+
+/** Answers for the provider functions programs call at preview time. */
+function invokeResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> | undefined {
+  switch (token) {
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { id: region, names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), groupNames: [region] };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { id: "123456789012", accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/preview", userId: "AIDPREVIEW" };
+    case "aws:index/getRegion:getRegion":
+      return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com` };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com" };
+    default:
+      void inputs;
+      return undefined;
+  }
+}
+
+/** Signature key Pulumi's wire format marks secrets with (`{sig: SECRET_SIG, value}`). */
+const SECRET_SIG = pulumi.runtime.specialSigKey;
+const SECRET_VALUE = pulumi.runtime.specialSecretSig;
+
+/** Replaces preview-unknown values with undefined and unwraps secrets, recursively. */
+function known(value: unknown): unknown {
+  if (isUnknown(value)) return undefined;
+  if (value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_VALUE) {
+    return known((value as { value: unknown }).value);
+  }
+  if (Array.isArray(value)) return value.map(known);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = known(v);
+    return out;
+  }
+  return value;
+}
+
+export interface RunOptions {
+  readonly project: string;
+  readonly stack: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  /** Throw on provider functions the recorder does not know (default true). */
+  readonly strictInvokes?: boolean;
+}
+
+/**
+ * Runs `program` under mocks with the given config and returns what it registered.
+ * Runs are sequential: the Pulumi runtime is process-global.
+ */
+export async function recordProgram(opts: RunOptions, program: () => unknown): Promise<Recording> {
+  const region = opts.config["aws:region"] ?? "us-east-1";
+  const resources: ResourceRecord[] = [];
+  const strict = opts.strictInvokes ?? true;
+
+  await pulumi.runtime.setMocks({
+    call: ({ token, inputs }) => {
+      const result = invokeResult(token, inputs, region);
+      if (result === undefined && strict) throw new Error(`Mock not implemented: ${token}`);
+      return result ?? {};
+    },
+    // Preview: known inputs flow on as outputs; ids and computed attributes stay unknown.
+    newResource: ({ inputs, custom }) => ({ id: undefined, state: custom ? inputs : {} }),
+  }, opts.project, opts.stack, true);
+  pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+
+  // The mock monitor does not pass parents or options to `newResource`, and its URNs name only
+  // the immediate parent's type: read the request and build the engine's full URNs instead.
+  type Req = Record<string, () => unknown>;
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: Req, cb: unknown): unknown;
+    newUrn(parent: string, type: string, name: string): string;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  const fullUrn = new Map<string, { urn: string; typeChain: string; component?: string }>();
+  monitor.registerResource = (req: Req, cb: unknown) => {
+    const mockParent = req.getParent() as string;
+    const type = req.getType() as string;
+    const name = req.getName() as string;
+    const parent = mockParent ? fullUrn.get(mockParent) : undefined;
+    const typeChain = parent ? `${parent.typeChain}$${type}` : type;
+    const urn = `urn:pulumi:${opts.stack}::${opts.project}::${typeChain}::${name}`;
+    // The top-level component a resource sits under: `cutlist:app:App` → "app".
+    const component = parent ? parent.component : req.getCustom() ? undefined : type.split(":")[1];
+    fullUrn.set(monitor.newUrn(mockParent, type, name), { urn, typeChain, component });
+    const inputs = known(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
+    delete inputs.__provider; // a dynamic provider's serialised code
+    resources.push({
+      urn,
+      type,
+      name,
+      parent: parent?.urn,
+      custom: req.getCustom() as boolean,
+      inputs,
+      protect: Boolean(req.getProtect()),
+      retainOnDelete: Boolean(req.getRetainondelete()),
+      deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
+      ignoreChanges: req.getIgnorechangesList() as string[],
+      replaceOnChanges: req.getReplaceonchangesList() as string[],
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList() as string[],
+      dependencies: (req.getDependenciesList() as string[]).map((d) => fullUrn.get(d)?.urn ?? d),
+      component,
+    });
+    return register(req, cb);
+  };
+
+  try {
+    await program();
+  } finally {
+    // Wait until every registration (including those inside applies) has been answered.
+    await pulumi.runtime.disconnect();
+  }
+  return { project: opts.project, stack: opts.stack, config: { ...opts.config }, resources };
+}
+
+export interface RecordStackOptions {
+  /** Program directory; default: this repository. */
+  readonly dir?: string;
+  readonly stack: string;
+  /** Plan at another milestone than the stack file names (sets `<project>:milestone`). */
+  readonly milestone?: string;
+  /** Extra config values on top of the stack file (`namespace:key` → string). */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+const OUR_DIR = path.resolve(__dirname, "..");
+
+/**
+ * Records a stack of a program directory. Our own program runs through `defineStack` with
+ * its config checked first (a `ConfigError` propagates); any other program's entry module
+ * is loaded afresh under the mocks.
+ */
+export async function recordStack(options: RecordStackOptions): Promise<Recording> {
+  const project = readProject(options.dir ?? OUR_DIR);
+  const { config, secretKeys } = readStackConfig(project, options.stack);
+  if (options.milestone !== undefined) config[`${project.name}:milestone`] = options.milestone;
+  Object.assign(config, options.config ?? {});
+  const run = { project: project.name, stack: options.stack, config, secretKeys };
+
+  if (project.dir === OUR_DIR) {
+    // Checked before the mocks start, so a bad config declares nothing.
+    const { parseStackConfig } = await import("../stacks/config");
+    const { defineStack } = await import("../stacks/program");
+    const cfg = parseStackConfig(config, { project: project.name, stack: options.stack });
+    return recordProgram(run, () => defineStack(cfg));
+  }
+  return recordProgram({ ...run, strictInvokes: false }, () => loadFresh(project));
+}
+
+/** Loads a foreign program's entry module with its own files taken from disk again. */
+function loadFresh(project: ProjectInfo): unknown {
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(project.dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+  }
+  // Pulumi also accepts a module that exports a (possibly async) function as the program.
+  const mod = require(project.main) as unknown;
+  const fn = typeof mod === "function" ? mod : (mod as { default?: unknown } | null)?.default;
+  return typeof fn === "function" ? (fn as () => unknown)() : mod;
+}

@@ -1,0 +1,186 @@
+/**
+ * The stack's configuration: reads `Pulumi.<stack>.yaml` values (as Pulumi passes them, one
+ * string per `namespace:key`), checks every key and value, and resolves the milestone profile.
+ * All problems are collected and thrown together as one `ConfigError`, before any resource is
+ * declared. This is the only module that reads Pulumi config.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import Ajv from "ajv";
+import {
+  DEFAULT_CAPACITY_ASSUMPTIONS,
+  MILESTONE_IDS,
+  isMilestoneId,
+  type CapacityAssumptions,
+  type MilestoneId,
+  type Overrides,
+} from "./milestones";
+import { ConfigError, describeValue, suggest } from "./problems";
+import { resolveProfile, type ScaleProfile } from "./profile";
+
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly milestone: MilestoneId;
+  /** `aws:region`. */
+  readonly region: string;
+  /** Where alarms are sent (SNS e-mail subscription). */
+  readonly alertEmail: string;
+  /** ACM certificate for an HTTPS listener on the ALB; without it the ALB serves HTTP. */
+  readonly certificateArn?: string;
+  /** Load-test figures behind the sizing (`cutlist:capacity`). */
+  readonly capacity: CapacityAssumptions;
+  /** `protect` stateful resources (database, buckets, cache with snapshots). Default: stack "prod". */
+  readonly protectData: boolean;
+  /** Neon API key (`cutlist:neonApiKey`, secret); falls back to NEON_API_KEY at deploy time. */
+  readonly neonApiKey?: string;
+  /** The raw overrides as written, for display. */
+  readonly overrides: Overrides;
+  /** Milestone + overrides, checked. */
+  readonly profile: ScaleProfile;
+}
+
+/** Keys the program reads in its own namespace, with what each allows. */
+export const PROJECT_KEYS: Readonly<Record<string, string>> = {
+  milestone: `one of ${MILESTONE_IDS.join(", ")}`,
+  alertEmail: "an e-mail address",
+  overrides: "an object (a partial milestone spec)",
+  capacity: "an object with rpsPerInstance and headroom",
+  certificateArn: "an ACM certificate ARN",
+  protectData: "true or false",
+  neonApiKey: "a Neon API key (set it with --secret)",
+};
+
+/** Namespaces other than the project's whose keys pass through to their providers. */
+const PASS_THROUGH_NAMESPACES = ["aws", "pulumi", "random"];
+
+const AWS_REGION = /^(us|eu|ap|ca|sa|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+const validateCapacity = new Ajv({ allErrors: true }).compile({
+  type: "object",
+  properties: {
+    rpsPerInstance: { type: "number", exclusiveMinimum: 0, maximum: 1_000_000 },
+    headroom: { type: "number", minimum: 1, maximum: 10 },
+  },
+  additionalProperties: false,
+});
+
+function parseJson(key: string, raw: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    problems.push(`${key}: ${describeValue(raw)} is not allowed: must be ${PROJECT_KEYS[key.split(":")[1]]} (YAML mapping)`);
+    return undefined;
+  }
+}
+
+function parseBoolean(key: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  problems.push(`${key}: ${describeValue(raw)} is not allowed: must be true or false`);
+  return fallback;
+}
+
+/**
+ * Checks raw stack config (`namespace:key` → string, as Pulumi passes it) and resolves the
+ * profile. Pure: tests and the plan call it directly. Throws `ConfigError`.
+ */
+export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: { project: string; stack: string }): StackConfig {
+  const { project, stack } = ctx;
+  const problems: string[] = [];
+  const get = (key: string): string | undefined => values[`${project}:${key}`];
+
+  for (const fullKey of Object.keys(values)) {
+    const [ns, ...rest] = fullKey.split(":");
+    const key = rest.join(":");
+    if (ns === project) {
+      if (!(key in PROJECT_KEYS)) {
+        const hint = suggest(key, Object.keys(PROJECT_KEYS));
+        problems.push(`${fullKey}: unknown key${hint ? `; did you mean "${project}:${hint}"?` : ""} Allowed: ${Object.keys(PROJECT_KEYS).map((k) => `${project}:${k}`).join(", ")}`);
+      }
+    } else if (!PASS_THROUGH_NAMESPACES.includes(ns)) {
+      const hint = suggest(ns, [project, ...PASS_THROUGH_NAMESPACES]);
+      if (hint) problems.push(`${fullKey}: unknown namespace "${ns}"; did you mean "${hint}:${key}"?`);
+    }
+  }
+
+  const rawMilestone = get("milestone");
+  let milestone: MilestoneId = "m1";
+  if (rawMilestone === undefined) problems.push(`${project}:milestone: (missing) is required: must be ${PROJECT_KEYS.milestone}`);
+  else if (!isMilestoneId(rawMilestone)) {
+    // "M2", " m2", "2" are slips worth naming; "m9" is not one of ours at all.
+    const hint = MILESTONE_IDS.find((m) => m === rawMilestone.trim().toLowerCase() || m === `m${rawMilestone.trim()}`);
+    problems.push(`${project}:milestone: ${describeValue(rawMilestone)} is not allowed: must be ${PROJECT_KEYS.milestone}${hint ? ` (did you mean "${hint}"?)` : ""}`);
+  } else milestone = rawMilestone;
+
+  const region = values["aws:region"];
+  if (region === undefined) problems.push(`aws:region: (missing) is required: must be an AWS region such as "us-east-1"`);
+  else if (!AWS_REGION.test(region)) problems.push(`aws:region: ${describeValue(region)} is not allowed: must be an AWS region such as "us-east-1"`);
+
+  const alertEmail = get("alertEmail");
+  if (alertEmail === undefined) problems.push(`${project}:alertEmail: (missing) is required: must be an e-mail address for alarms`);
+  else if (!EMAIL.test(alertEmail)) problems.push(`${project}:alertEmail: ${describeValue(alertEmail)} is not allowed: must be an e-mail address such as "oncall@example.com"`);
+
+  const certificateArn = get("certificateArn");
+  if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
+    problems.push(`${project}:certificateArn: ${describeValue(certificateArn)} is not allowed: must be an ACM certificate ARN such as "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>"`);
+  }
+
+  let capacity: CapacityAssumptions = DEFAULT_CAPACITY_ASSUMPTIONS;
+  const rawCapacity = get("capacity");
+  if (rawCapacity !== undefined) {
+    const parsed = parseJson(`${project}:capacity`, rawCapacity, problems);
+    if (parsed !== undefined && !validateCapacity(parsed)) {
+      for (const e of validateCapacity.errors ?? []) {
+        if (e.keyword === "additionalProperties") {
+          const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+          const hint = suggest(extra, ["rpsPerInstance", "headroom"]);
+          problems.push(`${project}:capacity.${extra}: unknown key${hint ? `; did you mean "${hint}"?` : ""} Allowed keys here: rpsPerInstance, headroom`);
+        } else if (e.instancePath === "") {
+          problems.push(`${project}:capacity: ${describeValue(parsed)} is not allowed: must be ${PROJECT_KEYS.capacity}`);
+        } else {
+          const field = e.instancePath.slice(1);
+          const allowed = field === "headroom" ? "a number from 1 to 10 (1.2 = 20 % headroom)" : "a number above 0 (requests per second one instance serves)";
+          problems.push(`${project}:capacity.${field}: ${describeValue((parsed as Record<string, unknown>)[field])} is not allowed: must be ${allowed}`);
+        }
+      }
+    } else if (parsed !== undefined) capacity = { ...DEFAULT_CAPACITY_ASSUMPTIONS, ...(parsed as Partial<CapacityAssumptions>) };
+  }
+
+  const protectData = parseBoolean(`${project}:protectData`, get("protectData"), stack === "prod", problems);
+
+  let overrides: Overrides = {};
+  const rawOverrides = get("overrides");
+  if (rawOverrides !== undefined) overrides = (parseJson(`${project}:overrides`, rawOverrides, problems) ?? {}) as Overrides;
+
+  // The profile is checked even when other keys failed, so one run reports every problem.
+  let profile: ScaleProfile | undefined;
+  try {
+    profile = resolveProfile(milestone, overrides);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length > 0 || !profile) throw new ConfigError(problems);
+
+  return {
+    project,
+    stack,
+    milestone,
+    region: region!,
+    alertEmail: alertEmail!,
+    certificateArn,
+    capacity,
+    protectData,
+    neonApiKey: get("neonApiKey"),
+    overrides,
+    profile,
+  };
+}
+
+/** Reads the running stack's config from the Pulumi runtime. */
+export function loadStackConfig(): StackConfig {
+  const all = pulumi.runtime.allConfig();
+  return parseStackConfig(all, { project: pulumi.getProject(), stack: pulumi.getStack() });
+}

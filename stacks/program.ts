@@ -1,0 +1,107 @@
+/**
+ * The Pulumi program: turns a checked `StackConfig` into components. It declares resources
+ * only; reading and checking config happens before, in `config.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { App } from "../components/app";
+import { Cache } from "../components/cache";
+import { Cdn } from "../components/cdn";
+import { Network } from "../components/network";
+import { Observability } from "../components/observability";
+import { Queue } from "../components/queue";
+import { Storage } from "../components/storage";
+import type { StackConfig } from "./config";
+import { tagResources } from "./tags";
+
+/** What `pulumi stack output` shows. */
+export interface StackOutputs {
+  readonly milestone: string;
+  /** Where users reach the app: CloudFront, else the ALB, else the instance (see the ASG). */
+  readonly url: pulumi.Output<string> | string;
+  readonly alertTopicArn: pulumi.Output<string>;
+  readonly cacheEndpoint?: pulumi.Output<string>;
+  readonly cacheAuthToken?: pulumi.Output<string>;
+  readonly queueUrl?: pulumi.Output<string>;
+  readonly filesBucket?: pulumi.Output<string>;
+}
+
+/** ElastiCache ids: ≤ 40 chars, lowercase letters, digits and hyphens, starting with a letter. */
+export function cacheGroupId(project: string, stack: string): string {
+  return `${project}-${stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").slice(0, 40).replace(/-$/, "");
+}
+
+export function defineStack(cfg: StackConfig): StackOutputs {
+  const { profile } = cfg;
+  const baseTags = { project: cfg.project, stack: cfg.stack, milestone: cfg.milestone };
+  const opts = (component: string, extra: pulumi.ComponentResourceOptions = {}): pulumi.ComponentResourceOptions => ({
+    transformations: [tagResources(baseTags, component)],
+    ...extra,
+  });
+
+  const network = new Network("net", profile.network, opts("network"));
+
+  const app = new App("app", {
+    spec: profile.app,
+    vpcId: network.vpcId,
+    vpcCidrBlock: profile.network.cidrBlock,
+    subnetIds: network.publicSubnetIds,
+    certificateArn: cfg.certificateArn,
+  }, opts("app"));
+
+  const queue = profile.queue.enabled
+    ? new Queue("jobs", { spec: profile.queue, vpcId: network.vpcId, subnetIds: network.publicSubnetIds }, opts("queue"))
+    : undefined;
+
+  // A cache with snapshots holds data worth keeping: protect it where data is protected.
+  const cache = profile.cache.tier !== "none"
+    ? new Cache("cache", {
+      spec: profile.cache,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      clientSecurityGroupIds: [app.securityGroupId, ...(queue ? [queue.securityGroupId] : [])],
+      replicationGroupId: cacheGroupId(cfg.project, cfg.stack),
+    }, opts("cache", { protect: cfg.protectData && profile.cache.snapshotRetentionDays > 0 }))
+    : undefined;
+
+  const cdn = profile.cdn.mode !== "none"
+    ? new Cdn("cdn", {
+      spec: profile.cdn,
+      apiOriginDomain: app.loadBalancer?.dnsName,
+      apiOriginHttps: cfg.certificateArn !== undefined,
+    }, opts("cdn"))
+    : undefined;
+
+  const storage = profile.storage.userFiles
+    ? new Storage("storage", { spec: profile.storage }, opts("storage", { protect: cfg.protectData }))
+    : undefined;
+
+  // Neon database: components/neon (issue 3) is wired here once it lands.
+
+  const observability = new Observability("obs", {
+    slo: profile.slo,
+    alertEmail: cfg.alertEmail,
+    logRetentionDays: profile.observability.logRetentionDays,
+    dashboard: profile.observability.dashboard,
+    stack: cfg.stack,
+    appGroupName: app.fleet.group.name,
+    loadBalancer: app.loadBalancer && app.targetGroup
+      ? { arnSuffix: app.loadBalancer.arnSuffix, targetGroupArnSuffix: app.targetGroup.arnSuffix }
+      : undefined,
+    cacheNodeIds: cache?.nodeIds,
+    queue: queue ? { name: queue.queue.name, deadLetterName: queue.deadLetterQueue.name } : undefined,
+  }, opts("observability"));
+
+  return {
+    milestone: cfg.milestone,
+    url: cdn
+      ? pulumi.interpolate`https://${cdn.distribution.domainName}`
+      : app.loadBalancer
+        ? pulumi.interpolate`${cfg.certificateArn ? "https" : "http"}://${app.loadBalancer.dnsName}`
+        : "(the app instance's public IP: see the Auto Scaling group)",
+    alertTopicArn: observability.topic.arn,
+    cacheEndpoint: cache?.endpoint,
+    cacheAuthToken: cache?.authToken,
+    queueUrl: queue?.queue.url,
+    filesBucket: storage?.files.bucket.bucket,
+  };
+}

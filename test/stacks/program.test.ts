@@ -1,0 +1,220 @@
+/**
+ * The real program under Pulumi's mock runtime, for every milestone of both stacks: the
+ * resource inventory and the key properties of each tier.
+ */
+import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
+import { REQUIRED_TAG_KEYS, TAGGABLE_TYPES } from "../../stacks/tags";
+import type { Recording } from "../../plan/types";
+import { STACKS, inputs, ofType, one, record } from "../helpers";
+
+const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  nat: "aws:ec2/natGateway:NatGateway",
+  lt: "aws:ec2/launchTemplate:LaunchTemplate",
+  asg: "aws:autoscaling/group:Group",
+  policy: "aws:autoscaling/policy:Policy",
+  alb: "aws:lb/loadBalancer:LoadBalancer",
+  listener: "aws:lb/listener:Listener",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
+  password: "random:index/randomPassword:RandomPassword",
+  cdn: "aws:cloudfront/distribution:Distribution",
+  cfFunction: "aws:cloudfront/function:Function",
+  bucket: "aws:s3/bucket:Bucket",
+  publicBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  queue: "aws:sqs/queue:Queue",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+};
+
+const recordings = new Map<string, Recording>();
+beforeAll(async () => {
+  for (const stack of STACKS) for (const m of MILESTONE_IDS) recordings.set(`${stack}/${m}`, await record(stack, m));
+});
+
+const cases = STACKS.flatMap((stack) => MILESTONE_IDS.map((m) => [stack, m] as [string, MilestoneId]));
+
+describe.each(cases)("%s at %s", (stack, m) => {
+  const spec = MILESTONES[m];
+  const rec = () => recordings.get(`${stack}/${m}`)!;
+
+  test("network: one VPC over two zones, no NAT gateway", () => {
+    expect(ofType(rec(), T.vpc)).toHaveLength(1);
+    expect(ofType(rec(), T.subnet)).toHaveLength(4);
+    expect(ofType(rec(), T.nat)).toHaveLength(0);
+  });
+
+  test("app: instance type and counts, IMDSv2, encrypted gp3 root", () => {
+    const asg = one(rec(), T.asg, "app");
+    expect(inputs(asg).minSize).toBe(spec.app.minInstances);
+    expect(inputs(asg).maxSize).toBe(spec.app.maxInstances);
+    const lt = one(rec(), T.lt, "app");
+    expect(inputs(lt).instanceType).toBe(spec.app.instanceType);
+    expect(inputs(lt).imageId).toMatch(/al2023-ami-kernel-default-arm64$/);
+    expect(inputs(lt).metadataOptions.httpTokens).toBe("required");
+    expect(inputs(lt).blockDeviceMappings[0].ebs).toMatchObject({ volumeType: "gp3", encrypted: "true", volumeSize: spec.app.rootVolumeGb });
+    expect(asg.dependencies).toContain(lt.urn);
+  });
+
+  test("app: ALB only where the milestone has one, listeners, scaling policies", () => {
+    expect(ofType(rec(), T.alb)).toHaveLength(spec.app.loadBalancer ? 1 : 0);
+    expect(ofType(rec(), T.listener)).toHaveLength(spec.app.loadBalancer ? 1 : 0);
+    const policies = ofType(rec(), T.policy).filter((p) => p.component === "app");
+    const expected = spec.app.maxInstances > spec.app.minInstances
+      ? [spec.app.autoscaling.cpuTargetPercent, spec.app.autoscaling.requestsPerTargetPerMinute].filter((v) => v !== null)
+      : [];
+    expect(policies.map((p) => inputs(p).targetTrackingConfiguration.targetValue).sort()).toEqual([...expected].sort());
+    const entry = spec.app.loadBalancer ? one(rec(), T.sg, "app-alb") : one(rec(), T.sg, "app-instances");
+    expect(inputs(entry).ingress.map((r: any) => r.fromPort)).toEqual([80]);
+    if (spec.app.loadBalancer) {
+      const instances = one(rec(), T.sg, "app-instances");
+      expect(inputs(instances).ingress.every((r: any) => !r.cidrBlocks)).toBe(true);
+    }
+  });
+
+  test("cache: topology of the tier, encrypted, AUTH token", () => {
+    const groups = ofType(rec(), T.cache);
+    if (spec.cache.tier === "none") {
+      expect(groups).toHaveLength(0);
+      return;
+    }
+    const rg = inputs(groups[0]);
+    expect(rg).toMatchObject({ engine: spec.cache.engine, nodeType: spec.cache.nodeType, atRestEncryptionEnabled: true, transitEncryptionEnabled: true });
+    // The token is random, so unknown at preview; it comes from the password resource.
+    expect(groups[0].dependencies).toContain(one(rec(), T.password).urn);
+    expect("authToken" in rg).toBe(true);
+    expect(groups[0].additionalSecretOutputs).toContain("authToken");
+    if (spec.cache.tier === "cluster") {
+      expect(rg).toMatchObject({ clusterMode: "enabled", numNodeGroups: spec.cache.shards, replicasPerNodeGroup: spec.cache.replicasPerShard, automaticFailoverEnabled: true });
+    } else {
+      expect(rg).toMatchObject({ clusterMode: "disabled", numCacheClusters: 1 + spec.cache.replicasPerShard });
+      expect(rg.automaticFailoverEnabled).toBe(spec.cache.tier === "replicated");
+    }
+    expect(rg.snapshotRetentionLimit).toBe(spec.cache.snapshotRetentionDays);
+    const cacheSg = one(rec(), T.sg, "cache");
+    expect(inputs(cacheSg).ingress).toHaveLength(1);
+    expect(inputs(cacheSg).ingress[0].cidrBlocks).toBeUndefined();
+  });
+
+  test("cdn: behaviours per mode, HTTPS redirect, private origin", () => {
+    const dists = ofType(rec(), T.cdn);
+    if (spec.cdn.mode === "none") {
+      expect(dists).toHaveLength(0);
+      return;
+    }
+    const d = inputs(dists[0]);
+    expect(d.defaultCacheBehavior.viewerProtocolPolicy).toBe("redirect-to-https");
+    expect(d.origins[0].originId).toBe("assets");
+    const api = d.orderedCacheBehaviors.find((b: any) => b.pathPattern === "/api/*");
+    expect(Boolean(api)).toBe(spec.cdn.mode !== "static");
+    expect(ofType(rec(), T.cfFunction)).toHaveLength(spec.cdn.mode === "edge" ? 1 : 0);
+    expect(d.httpVersion).toBe(spec.cdn.mode === "edge" ? "http2and3" : "http2");
+  });
+
+  test("queue: SQS with DLQ and redrive only at m4, workers scale on backlog", () => {
+    const queues = ofType(rec(), T.queue);
+    if (!spec.queue.enabled) {
+      expect(queues).toHaveLength(0);
+      return;
+    }
+    expect(queues).toHaveLength(2);
+    for (const q of queues) expect(inputs(q).sqsManagedSseEnabled).toBe(true);
+    // The redrive policy names the DLQ's ARN, unknown until it exists.
+    const main = one(rec(), T.queue, "jobs");
+    expect("redrivePolicy" in inputs(main)).toBe(true);
+    expect(main.dependencies).toContain(one(rec(), T.queue, "jobs-dlq").urn);
+    const backlog = inputs(one(rec(), T.policy, "jobs-backlog"));
+    expect(backlog.targetTrackingConfiguration.targetValue).toBe(spec.queue.backlogPerWorker);
+    expect(inputs(one(rec(), T.asg, "jobs-workers"))).toMatchObject({ minSize: spec.queue.minWorkers, maxSize: spec.queue.maxWorkers });
+  });
+
+  test("storage: every bucket private and encrypted; user files only from m4", () => {
+    const buckets = ofType(rec(), T.bucket);
+    const expected = (spec.cdn.mode !== "none" ? 1 : 0) + (spec.storage.userFiles ? 1 : 0);
+    expect(buckets).toHaveLength(expected);
+    expect(ofType(rec(), T.publicBlock)).toHaveLength(expected);
+    for (const b of ofType(rec(), T.publicBlock)) {
+      expect(inputs(b)).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    }
+    expect(ofType(rec(), T.sse)).toHaveLength(expected);
+    const files = buckets.find((b) => b.name === "storage-files");
+    if (files) expect(files.protect).toBe(stack === "prod");
+  });
+
+  test("observability: alerts topic with the e-mail, SLO alarms at the milestone's thresholds", () => {
+    expect(ofType(rec(), T.topic)).toHaveLength(1);
+    expect(inputs(one(rec(), T.subscription)).protocol).toBe("email");
+    const alarms = new Map(ofType(rec(), T.alarm).map((a) => [a.name, inputs(a)]));
+    for (const a of alarms.values()) {
+      expect(a.alarmActions).toHaveLength(1);
+      expect(a.okActions).toHaveLength(1);
+    }
+    if (spec.app.loadBalancer) {
+      expect(alarms.get("obs-p95-latency")).toMatchObject({ extendedStatistic: "p95", threshold: spec.slo.p95LatencyMs / 1000 });
+      expect(alarms.get("obs-error-rate")?.threshold).toBeCloseTo(spec.slo.errorRate * 100);
+      expect(alarms.has("obs-unhealthy-hosts")).toBe(true);
+    } else {
+      expect(alarms.has("obs-p95-latency")).toBe(false);
+    }
+    expect(alarms.has("obs-cache-evictions")).toBe(spec.cache.tier !== "none");
+    expect(alarms.has("obs-dlq-depth")).toBe(spec.queue.enabled);
+    const retention = stack === "dev" ? 7 : spec.observability.logRetentionDays;
+    expect(inputs(one(rec(), T.logGroup)).retentionInDays).toBe(retention);
+    expect(ofType(rec(), T.dashboard)).toHaveLength(stack === "dev" || !spec.observability.dashboard ? 0 : 1);
+  });
+
+  test("tags: every taggable resource carries project, stack, milestone and component", () => {
+    for (const r of rec().resources.filter((x) => TAGGABLE_TYPES.has(x.type))) {
+      const tags = inputs(r).tags;
+      for (const key of REQUIRED_TAG_KEYS) expect({ urn: r.urn, key, value: tags?.[key] }).toEqual({ urn: r.urn, key, value: expect.any(String) });
+      expect(tags).toMatchObject({ project: "cutlist", stack, milestone: m, component: r.component });
+    }
+    for (const r of ofType(rec(), T.asg)) {
+      expect(inputs(r).tags.map((t: any) => t.key)).toEqual(expect.arrayContaining([...REQUIRED_TAG_KEYS]));
+    }
+  });
+});
+
+test("every AWS resource type the program declares is classified as taggable or not", () => {
+  // Types without a tags argument; a new type must be added to one list or the other.
+  const untaggable = new Set([
+    "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/route:Route",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy",
+    "aws:autoscaling/group:Group", "aws:autoscaling/policy:Policy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketPolicy:BucketPolicy", "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    "aws:sns/topicSubscription:TopicSubscription", "aws:cloudwatch/dashboard:Dashboard",
+    "aws:cloudfront/originAccessControl:OriginAccessControl", "aws:cloudfront/cachePolicy:CachePolicy",
+    "aws:cloudfront/function:Function", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+  ]);
+  const types = new Set([...recordings.values()].flatMap((r) => r.resources.filter((x) => x.custom && x.type.startsWith("aws:")).map((x) => x.type)));
+  for (const type of types) expect({ type, classified: TAGGABLE_TYPES.has(type) || untaggable.has(type) }).toEqual({ type, classified: true });
+});
+
+test("prod protects data; dev does not", async () => {
+  const prod = await record("prod", "m4");
+  const dev = await record("dev", "m4");
+  expect(one(prod, T.cache).protect).toBe(true);
+  expect(one(dev, T.cache).protect).toBe(false);
+});
+
+test("a certificate adds an HTTPS listener with a TLS 1.2+ policy and a redirect on port 80", async () => {
+  const arn = "arn:aws:acm:us-east-1:123456789012:certificate/0d2a5a3e-1111-2222-3333-444455556666";
+  const rec = await record("prod", "m3", { "cutlist:certificateArn": arn });
+  const listeners = new Map(ofType(rec, T.listener).map((l) => [inputs(l).port, inputs(l)]));
+  expect(listeners.get(443)).toMatchObject({ protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: arn });
+  expect(listeners.get(80)?.defaultActions[0]).toMatchObject({ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } });
+});
+
+test("an override reaches the resources: NAT gateway on request, more instances", async () => {
+  const rec = await record("prod", "m3", { "cutlist:overrides": JSON.stringify({ network: { natGateway: true }, app: { maxInstances: 6 } }) });
+  expect(ofType(rec, T.nat)).toHaveLength(1);
+  expect(inputs(one(rec, T.asg, "app")).maxSize).toBe(6);
+});
