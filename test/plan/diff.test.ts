@@ -1,0 +1,67 @@
+import { diffRecordings, diffResource, isStateful } from "../../plan/diff";
+import type { ResourceRecord } from "../../plan/types";
+import { record } from "../helpers";
+
+function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceRecord> = {}): ResourceRecord {
+  return {
+    urn: `urn:pulumi:prod::cutlist::${type}::${name}`, type, name, custom: true, inputs, protect: false, retainOnDelete: false,
+    deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], additionalSecretOutputs: [], dependencies: [], ...extra,
+  };
+}
+
+test("an in-place input change is an update naming the input", () => {
+  const a = res("aws:autoscaling/group:Group", "app", { minSize: 1, maxSize: 2 });
+  const b = res("aws:autoscaling/group:Group", "app", { minSize: 2, maxSize: 4 });
+  const d = diffResource(a, b);
+  expect(d.kind).toBe("update");
+  expect(d.changes).toEqual([
+    { path: "minSize", before: 1, after: 2, forcesReplacement: false },
+    { path: "maxSize", before: 2, after: 4, forcesReplacement: false },
+  ]);
+});
+
+test("a create-only input forces a replace, flagged stateful for a snapshotting cache", () => {
+  const type = "aws:elasticache/replicationGroup:ReplicationGroup";
+  const a = res(type, "cache", { port: 6379, snapshotRetentionLimit: 3 });
+  const b = res(type, "cache", { port: 6380, snapshotRetentionLimit: 3 });
+  const d = diffResource(a, b);
+  expect(d.kind).toBe("replace");
+  expect(d.stateful).toBe(true);
+  expect(isStateful(res(type, "c", { snapshotRetentionLimit: 0 }))).toBe(false);
+});
+
+test("nested changes are named by path; any change to a random password replaces it", () => {
+  const a = res("random:index/randomPassword:RandomPassword", "p", { length: 40, special: false });
+  const b = res("random:index/randomPassword:RandomPassword", "p", { length: 48, special: false });
+  expect(diffResource(a, b).kind).toBe("replace");
+  const c = res("aws:cloudfront/distribution:Distribution", "cdn", { origins: [{ originId: "assets", x: 1 }] });
+  const e = res("aws:cloudfront/distribution:Distribution", "cdn", { origins: [{ originId: "assets", x: 2 }] });
+  expect(diffResource(c, e).changes.map((x) => x.path)).toEqual(["origins[0].x"]);
+});
+
+test("a type without a replacement table reports its update as possibly a replace", () => {
+  const d = diffResource(res("acme:index:Widget", "w", { size: 1 }), res("acme:index:Widget", "w", { size: 2 }));
+  expect(d).toMatchObject({ kind: "update", replacementUnknown: true });
+});
+
+test("prod m3 → m4: cache, queue, storage and replica appear; nothing is deleted", async () => {
+  const d = diffRecordings(await record("prod", "m3"), await record("prod", "m4"));
+  expect(d.counts.delete).toBe(0);
+  const created = d.changes.filter((c) => c.kind === "create").map((c) => c.type);
+  expect(created).toEqual(expect.arrayContaining(["aws:sqs/queue:Queue", "aws:s3/bucket:Bucket"]));
+  const cache = d.changes.find((c) => c.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
+  expect(cache.kind).toBe("update");
+  expect(cache.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["clusterMode", "numNodeGroups"]));
+});
+
+test("prod m4 → m3 deletes the queue and the user-file bucket, both flagged stateful", async () => {
+  const d = diffRecordings(await record("prod", "m4"), await record("prod", "m3"));
+  const deleted = d.changes.filter((c) => c.kind === "delete" && c.stateful).map((c) => `${c.type} ${c.name}`);
+  expect(deleted).toEqual(expect.arrayContaining(["aws:s3/bucket:Bucket storage-files", "aws:sqs/queue:Queue jobs", "aws:sqs/queue:Queue jobs-dlq"]));
+});
+
+test("a recording against itself has no changes", async () => {
+  const r = await record("dev", "m2");
+  const d = diffRecordings(r, r);
+  expect(d.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
+});
