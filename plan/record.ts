@@ -18,8 +18,8 @@ import type { Recording, ResourceRecord } from "./types";
 export interface ProjectInfo {
   readonly dir: string;
   readonly name: string;
-  /** Entry module, absolute. */
-  readonly main: string;
+  /** Entry module, absolute; undefined when the directory has no index.ts/index.js. */
+  readonly main?: string;
   /** Stacks that have a `Pulumi.<stack>.yaml`. */
   readonly stacks: string[];
 }
@@ -49,13 +49,11 @@ export function readProject(dir: string): ProjectInfo {
   if (!fs.existsSync(file)) throw new ProjectError(`${abs}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
   const doc = readYaml(file) as { name?: unknown; main?: unknown } | null;
   if (!doc || typeof doc.name !== "string") throw new ProjectError(`${file}: "name" is missing; a Pulumi project needs a name`);
-  let main = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
+  let main: string | undefined = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
   if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
-    const candidates = ["index.ts", "index.js"].map((f) => path.join(main, f));
-    const found = candidates.find((f) => fs.existsSync(f));
-    if (!found) throw new ProjectError(`${file}: no index.ts or index.js in ${main}`);
-    main = found;
-  }
+    const dir = main;
+    main = ["index.ts", "index.js"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  } else if (!fs.existsSync(main)) main = undefined;
   const stacks = fs.readdirSync(abs)
     .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
@@ -238,6 +236,7 @@ export async function recordStack(options: RecordStackOptions): Promise<Recordin
 
 /** Loads a foreign program's entry module with its own files taken from disk again. */
 function loadFresh(project: ProjectInfo): unknown {
+  if (!project.main) throw new ProjectError(`${project.dir}: no program entry (Pulumi.yaml "main", or index.ts / index.js)`);
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(project.dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
   }
