@@ -1,0 +1,46 @@
+/**
+ * aws:cloudwatch/metricAlarm:MetricAlarm — billed per alarm metric per month: a metric-math
+ * alarm pays for every metric it reads (expressions are free), an anomaly-detection alarm for
+ * three; periods under 60 s are high resolution. The first 10 standard alarm metrics a month
+ * are free (account-wide).
+ */
+import type { ResourceRecord } from "../../plan/types";
+import { arr, fixedLine, freeLine, num, obj, str } from "../components";
+import { sub } from "../money";
+import { PRICES } from "../prices";
+import type { CostComponent, Pricer } from "../types";
+
+export interface MetricAlarmInput {
+  /** Metrics the alarm evaluates (1 for a plain alarm). */
+  readonly metrics: number;
+  readonly highResolution: boolean;
+}
+
+export function mapMetricAlarm(record: ResourceRecord): MetricAlarmInput {
+  const inputs = record.inputs;
+  const queries = (arr(inputs.metricQueries) ?? []).map(obj);
+  const metricQueries = queries.filter((q) => q?.metric !== undefined);
+  const anomaly = str(inputs.thresholdMetricId) !== undefined || queries.some((q) => /ANOMALY_DETECTION_BAND/.test(str(q?.expression) ?? ""));
+  const periods = queries.length > 0 ? metricQueries.map((q) => num(obj(q?.metric)?.period) ?? 60) : [num(inputs.period) ?? 60];
+  const base = queries.length > 0 ? Math.max(1, metricQueries.length) : 1;
+  return {
+    // An anomaly detection band bills as 3 metrics (the metric and the band's two bounds).
+    metrics: anomaly ? base * 3 : base,
+    highResolution: periods.some((p) => p < 60),
+  };
+}
+
+export const metricAlarmPricer: Pricer<MetricAlarmInput> = {
+  type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  map: mapMetricAlarm,
+  price(input, _usage, ctx) {
+    const cw = PRICES.cloudwatch;
+    if (input.highResolution) {
+      return { costComponents: [fixedLine("High resolution alarm metrics", "alarm metrics", input.metrics, cw.alarm_high_resolution_metric_month)] };
+    }
+    const covered = ctx.freeTier.take("cloudwatch_alarm_metrics", cw.free_alarm_metrics, input.metrics);
+    const lines: CostComponent[] = [freeLine("Standard resolution alarm metrics (free tier, first 10)", "alarm metrics", covered, false)];
+    lines.push(fixedLine("Standard resolution alarm metrics", "alarm metrics", sub(input.metrics, covered), cw.alarm_standard_metric_month));
+    return { costComponents: lines, note: input.metrics > 1 ? `${input.metrics} metrics, each billed` : undefined };
+  },
+};

@@ -1,0 +1,28 @@
+/** aws:elasticache/cluster:Cluster — a standalone cache cluster: numCacheNodes × the node price. */
+import type { ResourceRecord } from "../../plan/types";
+import { num, str } from "../components";
+import type { Pricer } from "../types";
+import { cacheLines, type CacheNodesInput } from "./elasticache";
+
+export function mapCacheCluster(record: ResourceRecord): CacheNodesInput & { readonly inReplicationGroup: boolean } {
+  const inputs = record.inputs;
+  return {
+    inReplicationGroup: inputs.replicationGroupId !== undefined && inputs.replicationGroupId !== null,
+    engine: str(inputs.engine) ?? "redis", // required unless replicationGroupId is set
+    nodeType: str(inputs.nodeType),
+    nodes: num(inputs.numCacheNodes) ?? 1, // 1 for Redis
+    shards: 1,
+    snapshotRetentionDays: num(inputs.snapshotRetentionLimit) ?? 0,
+  };
+}
+
+export const cacheClusterPricer: Pricer<ReturnType<typeof mapCacheCluster>> = {
+  type: "aws:elasticache/cluster:Cluster",
+  map: mapCacheCluster,
+  price(input, usage) {
+    // A cluster that joins a replication group is billed there.
+    if (input.inReplicationGroup) return { status: "free", costComponents: [], note: "Member of a replication group, whose pricer bills its nodes" };
+    const { lines, priced } = cacheLines(input, usage);
+    return priced ? { costComponents: lines } : { status: "not-priced", costComponents: lines, note: `No price for ${input.engine} ${input.nodeType ?? "(unknown)"}` };
+  },
+};

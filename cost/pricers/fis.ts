@@ -1,0 +1,50 @@
+/**
+ * aws:fis/experimentTemplate:ExperimentTemplate — a template costs nothing until it runs;
+ * each run bills every action for the minutes it runs. Runs per month come from usage.
+ */
+import type { ResourceRecord } from "../../plan/types";
+import { arr, obj, str, usageLine } from "../components";
+import { mul } from "../money";
+import { PRICES } from "../prices";
+import type { Pricer } from "../types";
+
+export interface ExperimentTemplateInput {
+  readonly actions: number;
+  /** Sum of the actions' `duration` parameters, minutes; undefined when any is missing. */
+  readonly actionMinutesPerRun?: number;
+}
+
+/** ISO 8601 durations as FIS writes them ("PT5M", "PT1H30M", "PT90S"), in minutes. */
+export function isoDurationMinutes(value: string | undefined): number | undefined {
+  const m = value ? /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value) : null;
+  if (!m || (!m[1] && !m[2] && !m[3])) return undefined;
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 60;
+}
+
+export function mapExperimentTemplate(record: ResourceRecord): ExperimentTemplateInput {
+  // The provider takes `actions` as a list of {name, actionId, parameters: [{key, value}] | {…}}.
+  const actions = (arr(record.inputs.actions) ?? Object.values(obj(record.inputs.actions) ?? {})).map(obj);
+  const durations = actions.map((a) => {
+    const params = a?.parameters;
+    const list = arr(params)?.map(obj) ?? Object.entries(obj(params) ?? {}).map(([key, value]) => ({ key, value }));
+    const duration = list.find((p) => str(p?.key) === "duration");
+    return isoDurationMinutes(str(duration?.value));
+  });
+  const known = durations.every((d) => d !== undefined);
+  return { actions: actions.length, actionMinutesPerRun: known && actions.length > 0 ? durations.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : undefined };
+}
+
+export const experimentTemplatePricer: Pricer<ExperimentTemplateInput> = {
+  type: "aws:fis/experimentTemplate:ExperimentTemplate",
+  map: mapExperimentTemplate,
+  /** Usage: `monthly_experiment_runs`; `action_minutes_per_run` when the actions carry no duration. */
+  price(input, usage) {
+    const minutes = input.actionMinutesPerRun ?? usage.action_minutes_per_run;
+    const runs = usage.monthly_experiment_runs;
+    const quantity = minutes === undefined || runs === undefined ? undefined : mul(minutes, runs);
+    return {
+      costComponents: [usageLine("Action minutes", "action-minutes", quantity, PRICES.fis.action_minute)],
+      note: `${input.actions} action${input.actions === 1 ? "" : "s"} per run`,
+    };
+  },
+};

@@ -1,0 +1,48 @@
+/** The pricer registry, keyed by Pulumi type token. */
+import type { Pricer } from "../types";
+import { autoscalingGroupPricer } from "./autoscalingGroup";
+import { cacheClusterPricer } from "./elasticacheCluster";
+import { cloudfrontFunctionPricer } from "./cloudfrontFunction";
+import { compositeAlarmPricer } from "./cloudwatchCompositeAlarm";
+import { dashboardPricer } from "./cloudwatchDashboard";
+import { logGroupPricer } from "./cloudwatchLogGroup";
+import { metricAlarmPricer } from "./cloudwatchMetricAlarm";
+import { distributionPricer } from "./cloudfront";
+import { eipPricer } from "./eip";
+import { replicationGroupPricer } from "./elasticache";
+import { experimentTemplatePricer } from "./fis";
+import { instancePricer } from "./instance";
+import { launchTemplatePricer } from "./launchTemplate";
+import { loadBalancerPricer } from "./lb";
+import { natGatewayPricer } from "./natGateway";
+import { neonEndpointPricer } from "./neonEndpoint";
+import { neonProjectPricer } from "./neonProject";
+import { bucketPricer, bucketV2Pricer } from "./s3";
+import { queuePricer } from "./sqs";
+
+export { FREE_TYPES, freeReason } from "./free";
+
+const ALL: readonly Pricer<any>[] = [
+  launchTemplatePricer,
+  autoscalingGroupPricer,
+  instancePricer,
+  loadBalancerPricer,
+  replicationGroupPricer,
+  cacheClusterPricer,
+  distributionPricer,
+  cloudfrontFunctionPricer,
+  bucketPricer,
+  bucketV2Pricer,
+  queuePricer,
+  metricAlarmPricer,
+  compositeAlarmPricer,
+  dashboardPricer,
+  logGroupPricer,
+  natGatewayPricer,
+  eipPricer,
+  experimentTemplatePricer,
+  neonProjectPricer,
+  neonEndpointPricer,
+];
+
+export const PRICERS: ReadonlyMap<string, Pricer<any>> = new Map(ALL.map((p) => [p.type, p]));

@@ -1,0 +1,38 @@
+/**
+ * aws:s3/bucket:Bucket (and the older aws:s3/bucketV2:BucketV2) — S3 Standard storage and
+ * requests, all from usage (a bucket's contents are not in the program).
+ */
+import type { ResourceRecord } from "../../plan/types";
+import { usageLine } from "../components";
+import { div } from "../money";
+import { PRICES } from "../prices";
+import type { Pricer } from "../types";
+
+/** Nothing in a bucket's inputs changes its price here; lifecycle rules live on sub-resources. */
+export type BucketInput = Record<string, never>;
+
+export function mapBucket(_record: ResourceRecord): BucketInput {
+  return {};
+}
+
+export const bucketPricer: Pricer<BucketInput> = {
+  type: "aws:s3/bucket:Bucket",
+  map: mapBucket,
+  /**
+   * Usage (Infracost's keys for the Standard class): `storage_gb`, `monthly_tier_1_requests`
+   * (PUT, COPY, POST, LIST), `monthly_tier_2_requests` (GET, SELECT and others).
+   */
+  price(_input, usage) {
+    const s3 = PRICES.s3;
+    const per1k = (n: number | undefined) => (n === undefined ? undefined : div(n, 1000));
+    return {
+      costComponents: [
+        usageLine("Storage (S3 Standard)", "GB", usage.storage_gb, s3.standard_gb_month),
+        usageLine("PUT, COPY, POST, LIST requests", "1k requests", per1k(usage.monthly_tier_1_requests), s3.put_1k_requests),
+        usageLine("GET, SELECT, and all other requests", "1k requests", per1k(usage.monthly_tier_2_requests), s3.get_1k_requests),
+      ],
+    };
+  },
+};
+
+export const bucketV2Pricer: Pricer<BucketInput> = { ...bucketPricer, type: "aws:s3/bucketV2:BucketV2" };

@@ -1,0 +1,78 @@
+import { DATA_TRANSFER_TYPE, estimate, groupByComponent } from "../../cost/estimate";
+import { decimalString } from "../../cost/money";
+import { FREE_TYPES, PRICERS } from "../../cost/pricers";
+import { DEFAULT_USAGE_PROFILE, usageProfile } from "../../cost/usage";
+import { autoscalingGroup, launchTemplate, record, recording, TYPES } from "./factory";
+
+describe("estimate", () => {
+  it("lists unknown types as not priced, never silently free", () => {
+    const est = estimate(recording([record("aws:rds/instance:Instance", "db", { instanceClass: "db.t4g.micro" })]));
+    expect(est.resources[0].priced).toBe("not-priced");
+    expect(est.notPriced).toEqual([{ urn: est.resources[0].urn, type: "aws:rds/instance:Instance", name: "db", reason: "No pricer for aws:rds/instance:Instance" }]);
+    expect(est.counts["not-priced"]).toBe(1);
+  });
+
+  it("marks free types and components as free with a reason", () => {
+    const est = estimate(
+      recording([
+        record("aws:ec2/vpc:Vpc", "vpc"),
+        record("cutlist:app:App", "app", {}, { custom: false }),
+        record("my:pkg:Component", "other", {}, { custom: false }),
+        record("random:index/randomPassword:RandomPassword", "pw"),
+      ]),
+    );
+    expect(est.resources.map((r) => r.priced)).toEqual(["free", "free", "free", "free"]);
+    expect(est.resources.every((r) => typeof r.note === "string" && r.note.length > 0)).toBe(true);
+    expect(est.notPriced).toEqual([]);
+    expect(est.totalMonthlyCost).toBe(0);
+  });
+
+  it("has no type both priced and listed free", () => {
+    for (const type of Object.keys(FREE_TYPES)) expect(PRICERS.has(type)).toBe(false);
+  });
+
+  it("reports expected and worst-case totals for an Auto Scaling group", () => {
+    const lt = launchTemplate("app");
+    const est = estimate(recording([lt, autoscalingGroup("app", lt, 1, 4, { desiredCapacity: 2 })]));
+    const asg = est.resources.find((r) => r.type === TYPES.asg)!;
+    expect(asg.monthlyCost).toBe(33.108); // 2 × 16.554
+    expect(asg.worstCaseMonthlyCost).toBe(66.216); // 4 × 16.554
+    // + data transfer line, unknown usage under the default profile
+    expect(est.totalMonthlyCost).toBe(33.108);
+    expect(est.totalWorstCaseMonthlyCost).toBe(66.216);
+    const transfer = est.resources.find((r) => r.type === DATA_TRANSFER_TYPE)!;
+    expect(transfer.hasUnknownUsage).toBe(true);
+  });
+
+  it("adds internet egress with the 100 GB free tier as an explicit line", () => {
+    const est = estimate(recording([record(TYPES.instance, "web", { instanceType: "t4g.small" })]), usageProfile("m1"));
+    const transfer = est.resources.find((r) => r.type === DATA_TRANSFER_TYPE)!;
+    expect(transfer.synthetic).toBe(true);
+    expect(transfer.costComponents[0]).toMatchObject({ name: "Data transfer out to internet (always free, first 100GB)", monthlyQuantity: 100, freeTier: true });
+    const gb = usageProfile("m1").derived.monthly_data_transfer_gb;
+    expect(transfer.costComponents[1].monthlyQuantity).toBe(gb - 100);
+  });
+
+  it("splits shared usage (log volume) across the records a rule matches", () => {
+    const profile = usageProfile("m2");
+    const est = estimate(recording([record(TYPES.logGroup, "a", { retentionInDays: 30 }), record(TYPES.logGroup, "b", { retentionInDays: 30 })]), profile);
+    const ingest = est.resources.map((r) => r.usage?.monthly_data_ingested_gb);
+    expect(ingest[0]).toBeCloseTo(profile.derived.log_monthly_data_ingested_gb / 2, 6);
+    expect(ingest[0]).toBe(ingest[1]);
+  });
+
+  it("groups by component and formats money as decimal strings", () => {
+    const alb = record(TYPES.lb, "alb", {}, { component: "app" });
+    const est = estimate(recording([alb, record(TYPES.eip, "ip", {}, { component: "network" })]));
+    const groups = groupByComponent(est);
+    expect(groups.map((g) => g.component)).toEqual(["app", "network", ""]);
+    expect(decimalString(groups[0].monthlyCost, 2)).toBe("23.73"); // 16.425 + 7.3
+  });
+
+  it("is deterministic (stable for golden snapshots)", () => {
+    const lt = launchTemplate("app");
+    const rec = recording([lt, autoscalingGroup("app", lt, 2, 4), record(TYPES.distribution, "cdn"), record(TYPES.queue, "q")]);
+    expect(JSON.stringify(estimate(rec, usageProfile("m4")))).toBe(JSON.stringify(estimate(rec, usageProfile("m4"))));
+    expect(estimate(rec, DEFAULT_USAGE_PROFILE).usageProfile).toBe("default");
+  });
+});

@@ -1,0 +1,64 @@
+/** Synthetic ResourceRecords and Recordings for the pricer tests. */
+import type { Recording, ResourceRecord } from "../../plan/types";
+
+export function urnOf(type: string, name: string, stack = "test", project = "cutlist"): string {
+  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+/** A happy-path record; change one property per case. */
+export function record(type: string, name: string, inputs: Record<string, unknown> = {}, extra: Partial<ResourceRecord> = {}): ResourceRecord {
+  return {
+    urn: urnOf(type, name),
+    type,
+    name,
+    custom: true,
+    inputs,
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    additionalSecretOutputs: [],
+    dependencies: [],
+    ...extra,
+  };
+}
+
+export function recording(resources: ResourceRecord[], stack = "test"): Recording {
+  return { project: "cutlist", stack, config: {}, resources };
+}
+
+export const TYPES = {
+  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+  asg: "aws:autoscaling/group:Group",
+  instance: "aws:ec2/instance:Instance",
+  lb: "aws:lb/loadBalancer:LoadBalancer",
+  replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+  distribution: "aws:cloudfront/distribution:Distribution",
+  cfFunction: "aws:cloudfront/function:Function",
+  bucket: "aws:s3/bucket:Bucket",
+  queue: "aws:sqs/queue:Queue",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  nat: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  fis: "aws:fis/experimentTemplate:ExperimentTemplate",
+  neonProject: "pulumi-nodejs:dynamic/neon:Project",
+  neonEndpoint: "pulumi-nodejs:dynamic/neon:Endpoint",
+} as const;
+
+/** A launch template as components/fleet.ts declares it (gp3 root, public IPv4 as the string "true"). */
+export function launchTemplate(name: string, instanceType = "t4g.small", rootGb = 8, publicIp = true): ResourceRecord {
+  return record(TYPES.launchTemplate, name, {
+    instanceType,
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: rootGb, volumeType: "gp3", encrypted: "true" } }],
+    networkInterfaces: [{ associatePublicIpAddress: String(publicIp), deleteOnTermination: "true" }],
+  });
+}
+
+/** A group referencing `template` by an id unknown at preview (resolved through dependencies). */
+export function autoscalingGroup(name: string, template: ResourceRecord, minSize: number, maxSize: number, extraInputs: Record<string, unknown> = {}): ResourceRecord {
+  return record(TYPES.asg, name, { minSize, maxSize, launchTemplate: { id: undefined, version: "$Latest" }, ...extraInputs }, { dependencies: [template.urn] });
+}

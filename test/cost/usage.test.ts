@@ -1,0 +1,46 @@
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES } from "../../stacks/milestones";
+import { DEFAULT_USAGE_ASSUMPTIONS, instancesAt, resolveUsage, targetRpsPerInstance, usageProfile } from "../../cost/usage";
+import { record } from "./factory";
+
+describe("usage profiles", () => {
+  it("derives monthly requests from the sustained rate and the diurnal assumptions", () => {
+    // m1: 100 rps × 3600 × (8 h + 10 h × 0.2) × 30.4167 days = 109.5M
+    expect(usageProfile("m1").derived.monthly_requests).toBe(109_500_000);
+    // 4 KB per response → 438 GB
+    expect(usageProfile("m1").derived.monthly_data_transfer_gb).toBe(438);
+  });
+
+  it("holds the instances target tracking would: m3 at 300 rps with 120 rps per instance (CPU 60 %) → 3", () => {
+    expect(targetRpsPerInstance(MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(120); // CPU 60 % of 200 rps < 9,000/min
+    expect(instancesAt(300, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(3);
+    expect(instancesAt(0, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(2); // the minimum
+    expect(instancesAt(10_000, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(4); // the maximum
+    expect(instancesAt(500, MILESTONES.m1, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(1); // no policy: min
+  });
+
+  it("weights expected instances over busy, off-peak and quiet hours", () => {
+    // m2: busy 150 rps → 2; off-peak 30 rps → 1; quiet → 1: (2×8 + 1×10 + 1×6) / 24
+    expect(usageProfile("m2").derived.app_expected_instances).toBe(1.3333);
+  });
+
+  it("takes a partial override of any assumption", () => {
+    const p = usageProfile("m1", { average_response_kb: 8 });
+    expect(p.derived.monthly_data_transfer_gb).toBe(876);
+    expect(p.assumptions.busy_hours_per_day).toBe(DEFAULT_USAGE_ASSUMPTIONS.busy_hours_per_day);
+  });
+
+  it("matches later, more specific rules over earlier ones (workers, dead-letter queue)", () => {
+    const p = usageProfile("m4");
+    const app = record("aws:autoscaling/group:Group", "app");
+    const workers = record("aws:autoscaling/group:Group", "queue-workers");
+    const dlq = record("aws:sqs/queue:Queue", "queue-dlq");
+    const usage = resolveUsage(p, [app, workers, dlq]);
+    expect(usage.get(app.urn)?.expected_instances).toBe(p.derived.app_expected_instances);
+    expect(usage.get(workers.urn)?.expected_instances).toBe(MILESTONES.m4.queue.minWorkers);
+    expect(usage.get(dlq.urn)?.monthly_requests).toBe(0);
+  });
+
+  it("uses snake_case keys ending in their unit", () => {
+    for (const rule of usageProfile("m4").rules) for (const key of Object.keys(rule.usage)) expect(key).toMatch(/^[a-z0-9_]+$/);
+  });
+});
