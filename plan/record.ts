@@ -107,11 +107,15 @@ function invokeResult(token: string, inputs: Record<string, unknown>, region: st
 const SECRET_SIG = pulumi.runtime.specialSigKey;
 const SECRET_VALUE = pulumi.runtime.specialSecretSig;
 
-/** Replaces preview-unknown values with undefined and unwraps secrets, recursively. */
+/**
+ * Replaces preview-unknown values with undefined and known secrets with a placeholder, so no
+ * plan output ever shows one.
+ */
 function known(value: unknown): unknown {
   if (isUnknown(value)) return undefined;
   if (value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_VALUE) {
-    return known((value as { value: unknown }).value);
+    const inner = known((value as { value: unknown }).value);
+    return inner === undefined ? undefined : SECRET_PLACEHOLDER;
   }
   if (Array.isArray(value)) return value.map(known);
   if (value && typeof value === "object") {

@@ -24,3 +24,4 @@ export const cacheEndpoint = outputs.cacheEndpoint;
 export const cacheAuthToken = outputs.cacheAuthToken;
 export const queueUrl = outputs.queueUrl;
 export const filesBucket = outputs.filesBucket;
+export const databaseUrl = outputs.databaseUrl;

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { App } from "../components/app";
 import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
+import { NeonDatabase } from "../components/neon";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Queue } from "../components/queue";
@@ -23,6 +24,8 @@ export interface StackOutputs {
   readonly cacheAuthToken?: pulumi.Output<string>;
   readonly queueUrl?: pulumi.Output<string>;
   readonly filesBucket?: pulumi.Output<string>;
+  /** Connection string the app uses (pooled where the milestone says so); secret. */
+  readonly databaseUrl: pulumi.Output<string>;
 }
 
 /** ElastiCache ids: ≤ 40 chars, lowercase letters, digits and hyphens, starting with a letter. */
@@ -75,7 +78,13 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     ? new Storage("storage", { spec: profile.storage }, opts("storage", { protect: cfg.protectData }))
     : undefined;
 
-  // Neon database: components/neon (issue 3) is wired here once it lands.
+  // Neon Postgres through our dynamic provider. Every app instance and worker may hold a pool.
+  const database = new NeonDatabase("db", {
+    spec: profile.database,
+    appMaxInstances: profile.app.maxInstances + (profile.queue.enabled ? profile.queue.maxWorkers : 0),
+    apiKey: cfg.neonApiKey ?? process.env.NEON_API_KEY ?? "",
+    protect: cfg.protectData,
+  }, opts("database"));
 
   const observability = new Observability("obs", {
     slo: profile.slo,
@@ -103,5 +112,6 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     cacheAuthToken: cache?.authToken,
     queueUrl: queue?.queue.url,
     filesBucket: storage?.files.bucket.bucket,
+    databaseUrl: database.appConnectionUri,
   };
 }

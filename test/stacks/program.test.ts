@@ -146,6 +146,16 @@ describe.each(cases)("%s at %s", (stack, m) => {
     if (files) expect(files.protect).toBe(stack === "prod");
   });
 
+  test("database: Neon project with the catalog's CU range, a read replica only at m4", () => {
+    const project = one(rec(), "pulumi-nodejs:dynamic/neon:Project");
+    expect(inputs(project)).toMatchObject({ plan: spec.database.plan, minCu: spec.database.minCu, maxCu: spec.database.maxCu });
+    expect(inputs(project).apiKey).toBe("[secret]");
+    expect(project.protect).toBe(stack === "prod");
+    const replicas = ofType(rec(), "pulumi-nodejs:dynamic/neon:Endpoint").filter((e) => inputs(e).type === "read_only");
+    expect(replicas).toHaveLength(spec.database.readReplicas);
+    for (const r of replicas) expect(inputs(r)).toMatchObject({ minCu: spec.database.replicaMinCu, maxCu: spec.database.replicaMaxCu });
+  });
+
   test("observability: alerts topic with the e-mail, SLO alarms at the milestone's thresholds", () => {
     expect(ofType(rec(), T.topic)).toHaveLength(1);
     expect(inputs(one(rec(), T.subscription)).protocol).toBe("email");

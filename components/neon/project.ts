@@ -1,0 +1,311 @@
+/**
+ * `pulumi-nodejs:dynamic/neon:Project`: a Neon project with its default branch, role, database
+ * and read-write compute.
+ *
+ * Pulumi serialises the provider object as a closure and runs it in a separate host: every
+ * method builds its own `NeonClient`, takes the key from its inputs and captures nothing
+ * stateful from this module.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { NeonPlan } from "../../stacks/milestones";
+import { NeonClient, poolerHostOf, type NeonTimings } from "./client";
+import {
+  validateApiKey,
+  validateComputeRange,
+  validateHistoryRetention,
+  validatePlan,
+  validatePostgresVersion,
+  validateRegion,
+  validateSuspendTimeout,
+  type NeonValidationFailure,
+} from "./validation";
+
+/** Inputs as the provider sees them (plain values). */
+export interface NeonProjectInputs {
+  /** Neon API key (secret). */
+  readonly apiKey: string;
+  /** API host or base URL override; default env NEON_API_HOST, else console.neon.tech. */
+  readonly apiHost?: string;
+  /** Organisation for personal API keys; org keys infer it. */
+  readonly orgId?: string;
+  /** Project name in Neon; also the key an interrupted create is found again by. */
+  readonly name: string;
+  /** Neon region id, e.g. "aws-us-east-1". Changing it replaces the project. */
+  readonly region: string;
+  /** Postgres major version. Changing it replaces the project. */
+  readonly pgVersion: number;
+  /** Point-in-time restore window, seconds. */
+  readonly historyRetentionSeconds: number;
+  /** Neon plan the account is on (free | launch | scale): bounds CU and suspend settings, and prices the compute. */
+  readonly plan: NeonPlan;
+  /** Autoscaling minimum of the read-write compute, CU. */
+  readonly minCu: number;
+  /** Autoscaling maximum of the read-write compute, CU. */
+  readonly maxCu: number;
+  /** Idle seconds before the compute suspends: -1 never, 0 default (300). */
+  readonly suspendTimeoutSeconds: number;
+  /** Database created with the project. Changing it replaces the project. */
+  readonly databaseName: string;
+  /** Owner role created with the project. Changing it replaces the project. */
+  readonly roleName: string;
+}
+
+export interface NeonProjectOutputs extends NeonProjectInputs {
+  readonly projectId: string;
+  readonly defaultBranchId: string;
+  readonly readWriteEndpointId: string;
+  /** Direct host of the read-write compute. */
+  readonly host: string;
+  /** Pooled (PgBouncer, transaction mode) host: the `-pooler` variant of `host`. */
+  readonly poolerHost: string;
+  readonly password: string;
+  readonly connectionUri: string;
+  readonly pooledConnectionUri: string;
+}
+
+/** Inputs Neon changes in place; anything else in REPLACE_KEYS needs a new project. */
+export const NEON_PROJECT_REPLACE_KEYS = ["region", "pgVersion", "orgId", "databaseName", "roleName"] as const;
+export const NEON_PROJECT_UPDATE_KEYS = ["name", "historyRetentionSeconds", "minCu", "maxCu", "suspendTimeoutSeconds", "plan", "apiKey", "apiHost"] as const;
+
+/** The value Pulumi passes for inputs not known yet during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Validation of project inputs; exported for tests and for the component's early check. */
+export function validateNeonProjectInputs(inputs: Partial<NeonProjectInputs>): NeonValidationFailure[] {
+  const failures: NeonValidationFailure[] = [];
+  if (inputs.apiKey !== UNKNOWN) failures.push(...validateApiKey(inputs.apiKey));
+  failures.push(...validatePlan(inputs.plan));
+  if (typeof inputs.name !== "string" || inputs.name.trim() === "" || inputs.name.length > 64) {
+    failures.push({ property: "name", reason: `name is ${JSON.stringify(inputs.name)}; expected a non-empty project name of at most 64 characters` });
+  }
+  failures.push(...validateRegion(inputs.region));
+  failures.push(...validatePostgresVersion(inputs.pgVersion));
+  for (const key of ["databaseName", "roleName"] as const) {
+    const v = inputs[key];
+    if (typeof v !== "string" || !/^[a-z_][a-z0-9_]{0,62}$/.test(v)) {
+      failures.push({ property: key, reason: `${key} is ${JSON.stringify(v)}; expected a lowercase Postgres identifier (a-z, 0-9, _; at most 63 characters)` });
+    }
+  }
+  if (failures.some((f) => f.property === "plan")) return failures;
+  const plan = inputs.plan as NeonPlan;
+  failures.push(...validateComputeRange(plan, inputs.minCu, inputs.maxCu));
+  failures.push(...validateSuspendTimeout(plan, inputs.suspendTimeoutSeconds));
+  failures.push(...validateHistoryRetention(plan, inputs.historyRetentionSeconds));
+  return failures;
+}
+
+/** Suspend timeout 0 means Neon's default, 300 s: the two must not show as a change. */
+function sameSuspend(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (v === 0 ? 300 : v);
+  return norm(a) === norm(b);
+}
+
+function changed(key: string, olds: object, news: object): boolean {
+  const o = (olds as Record<string, unknown>)[key];
+  const n = (news as Record<string, unknown>)[key];
+  if (n === UNKNOWN) return true;
+  if (key === "suspendTimeoutSeconds") return !sameSuspend(o, n);
+  return o !== n;
+}
+
+/** Pure diff, exported for tests: replace for what Neon cannot change in place, update otherwise. */
+export function diffNeonProject(olds: Partial<NeonProjectOutputs>, news: Partial<NeonProjectInputs>): pulumi.dynamic.DiffResult {
+  const replaces = NEON_PROJECT_REPLACE_KEYS.filter((k) => changed(k, olds, news));
+  const updates = NEON_PROJECT_UPDATE_KEYS.filter((k) => changed(k, olds, news));
+  return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** Builds the provider; tests pass tiny timings. The default instance is `neonProjectProvider`. */
+export function makeNeonProjectProvider(timings?: Partial<NeonTimings>): pulumi.dynamic.ResourceProvider<NeonProjectInputs, NeonProjectOutputs> {
+  const clientFor = (inputs: { apiKey: string; apiHost?: string }) => new NeonClient({ apiKey: inputs.apiKey, apiHost: inputs.apiHost, timings });
+
+  /** Reads the live project into outputs; undefined when it no longer exists. */
+  const describe = async (client: NeonClient, projectId: string, inputs: NeonProjectInputs): Promise<NeonProjectOutputs | undefined> => {
+    const project = await client.getProject(projectId);
+    if (!project) return undefined;
+    const branch = await client.defaultBranch(projectId);
+    const rw = (await client.listEndpoints(projectId)).find((e) => e.branch_id === branch.id && e.type === "read_write");
+    const defaults = project.default_endpoint_settings ?? {};
+    const uriParams = { databaseName: inputs.databaseName, roleName: inputs.roleName, branchId: branch.id, endpointId: rw?.id };
+    const connectionUri = rw ? await client.connectionUri(projectId, { ...uriParams, pooled: false }) : "";
+    const pooledConnectionUri = rw ? await client.connectionUri(projectId, { ...uriParams, pooled: true }) : "";
+    return {
+      ...inputs,
+      name: project.name,
+      region: project.region_id,
+      pgVersion: project.pg_version,
+      historyRetentionSeconds: project.history_retention_seconds,
+      // The compute's own limits are the truth; project defaults only seed new computes.
+      minCu: rw?.autoscaling_limit_min_cu ?? defaults.autoscaling_limit_min_cu ?? inputs.minCu,
+      maxCu: rw?.autoscaling_limit_max_cu ?? defaults.autoscaling_limit_max_cu ?? inputs.maxCu,
+      suspendTimeoutSeconds: rw?.suspend_timeout_seconds ?? defaults.suspend_timeout_seconds ?? inputs.suspendTimeoutSeconds,
+      projectId,
+      defaultBranchId: branch.id,
+      readWriteEndpointId: rw?.id ?? "",
+      host: rw?.host ?? "",
+      poolerHost: rw ? poolerHostOf(rw.host) : "",
+      password: connectionUri ? decodeURIComponent(new URL(connectionUri).password) : "",
+      connectionUri,
+      pooledConnectionUri,
+    };
+  };
+
+  return {
+    async check(_olds, news) {
+      const inputs: NeonProjectInputs = {
+        ...news,
+        databaseName: news.databaseName ?? "neondb",
+        roleName: news.roleName ?? "neondb_owner",
+        suspendTimeoutSeconds: news.suspendTimeoutSeconds ?? 0,
+      };
+      const failures = validateNeonProjectInputs(inputs);
+      return { inputs, failures };
+    },
+
+    async diff(_id, olds, news) {
+      return diffNeonProject(olds, news);
+    },
+
+    async create(inputs) {
+      const client = clientFor(inputs);
+      const endpointSettings = {
+        autoscaling_limit_min_cu: inputs.minCu,
+        autoscaling_limit_max_cu: inputs.maxCu,
+        suspend_timeout_seconds: inputs.suspendTimeoutSeconds,
+      };
+      const { value: projectId, adopted } = await client.ensureProject(
+        {
+          project: {
+            name: inputs.name,
+            region_id: inputs.region,
+            pg_version: inputs.pgVersion,
+            history_retention_seconds: inputs.historyRetentionSeconds,
+            default_endpoint_settings: endpointSettings,
+            branch: { name: "main", role_name: inputs.roleName, database_name: inputs.databaseName },
+            org_id: inputs.orgId,
+          },
+        },
+        (p) => p.region_id === inputs.region && p.pg_version === inputs.pgVersion,
+      );
+      let outs = await describe(client, projectId, inputs);
+      if (!outs) throw new Error(`Neon project ${projectId} ("${inputs.name}") vanished right after it was created`);
+      // An adopted project (a re-run after a lost response) may differ: bring it to the inputs.
+      if (adopted && diffNeonProject(outs, inputs).changes) {
+        outs = await applyUpdate(client, outs, inputs);
+      }
+      return { id: projectId, outs };
+    },
+
+    async read(id, props) {
+      if (!props) throw new Error(`reading Neon project ${id} needs its last known properties (apiKey, databaseName, roleName)`);
+      const client = clientFor(props);
+      const outs = await describe(client, id, props);
+      // No id tells Pulumi the project is gone (deleted outside Pulumi).
+      return outs ? { id, props: outs } : {};
+    },
+
+    async update(id, olds, news) {
+      const client = clientFor(news);
+      return { outs: await applyUpdate(client, { ...olds, projectId: id }, news) };
+    },
+
+    async delete(id, props) {
+      const client = clientFor(props);
+      // 404 means someone removed it already: the goal state is reached.
+      await client.deleteProject(id);
+    },
+  };
+
+  async function applyUpdate(client: NeonClient, olds: NeonProjectOutputs, news: NeonProjectInputs): Promise<NeonProjectOutputs> {
+    const projectId = olds.projectId;
+    const computeChanged = changed("minCu", olds, news) || changed("maxCu", olds, news) || changed("suspendTimeoutSeconds", olds, news);
+    if (changed("name", olds, news) || changed("historyRetentionSeconds", olds, news) || computeChanged) {
+      await client.updateProject(projectId, {
+        project: {
+          name: news.name,
+          history_retention_seconds: news.historyRetentionSeconds,
+          default_endpoint_settings: {
+            autoscaling_limit_min_cu: news.minCu,
+            autoscaling_limit_max_cu: news.maxCu,
+            suspend_timeout_seconds: news.suspendTimeoutSeconds,
+          },
+        },
+      });
+    }
+    if (computeChanged) {
+      // Project defaults only apply to computes created later: patch the running one too.
+      const branch = await client.defaultBranch(projectId);
+      const rw = (await client.listEndpoints(projectId)).find((e) => e.branch_id === branch.id && e.type === "read_write");
+      if (!rw) throw new Error(`Neon project ${projectId} has no read-write compute on its default branch; create one in the console or replace the project`);
+      await client.updateEndpoint(projectId, rw.id, {
+        endpoint: { autoscaling_limit_min_cu: news.minCu, autoscaling_limit_max_cu: news.maxCu, suspend_timeout_seconds: news.suspendTimeoutSeconds },
+      });
+    }
+    const outs = await describe(client, projectId, news);
+    if (!outs) throw new Error(`Neon project ${projectId} was deleted while it was being updated; run \`pulumi refresh\``);
+    return outs;
+  }
+}
+
+export const neonProjectProvider = makeNeonProjectProvider();
+
+/** Resource arguments. Cost-relevant fields are plain so estimators and policies can read them in a preview. */
+export interface NeonProjectArgs {
+  readonly apiKey: pulumi.Input<string>;
+  readonly apiHost?: pulumi.Input<string>;
+  readonly orgId?: pulumi.Input<string>;
+  readonly name: pulumi.Input<string>;
+  readonly region: string;
+  readonly pgVersion: number;
+  readonly historyRetentionSeconds: number;
+  readonly plan: NeonPlan;
+  readonly minCu: number;
+  readonly maxCu: number;
+  /** Default 0 (Neon's 300 s). */
+  readonly suspendTimeoutSeconds?: number;
+  /** Default "neondb". */
+  readonly databaseName?: string;
+  /** Default "neondb_owner". */
+  readonly roleName?: string;
+}
+
+const PROJECT_SECRET_OUTPUTS = ["apiKey", "password", "connectionUri", "pooledConnectionUri"];
+
+export class NeonProject extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly pgVersion: pulumi.Output<number>;
+  declare readonly plan: pulumi.Output<NeonPlan>;
+  declare readonly minCu: pulumi.Output<number>;
+  declare readonly maxCu: pulumi.Output<number>;
+  declare readonly suspendTimeoutSeconds: pulumi.Output<number>;
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly defaultBranchId: pulumi.Output<string>;
+  declare readonly readWriteEndpointId: pulumi.Output<string>;
+  declare readonly host: pulumi.Output<string>;
+  declare readonly poolerHost: pulumi.Output<string>;
+  declare readonly databaseName: pulumi.Output<string>;
+  declare readonly roleName: pulumi.Output<string>;
+  declare readonly password: pulumi.Output<string>;
+  declare readonly connectionUri: pulumi.Output<string>;
+  declare readonly pooledConnectionUri: pulumi.Output<string>;
+
+  constructor(name: string, args: NeonProjectArgs, opts: pulumi.CustomResourceOptions = {}, provider: pulumi.dynamic.ResourceProvider = neonProjectProvider) {
+    const props = {
+      ...args,
+      suspendTimeoutSeconds: args.suspendTimeoutSeconds ?? 0,
+      databaseName: args.databaseName ?? "neondb",
+      roleName: args.roleName ?? "neondb_owner",
+      apiKey: pulumi.secret(args.apiKey),
+      projectId: undefined,
+      defaultBranchId: undefined,
+      readWriteEndpointId: undefined,
+      host: undefined,
+      poolerHost: undefined,
+      password: undefined,
+      connectionUri: undefined,
+      pooledConnectionUri: undefined,
+    };
+    super(provider, name, props, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), ...PROJECT_SECRET_OUTPUTS] }, "neon", "Project");
+  }
+}
