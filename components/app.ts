@@ -54,7 +54,9 @@ export class App extends pulumi.ComponentResource {
     }
     const appSg = new aws.ec2.SecurityGroup(`${name}-instances`, {
       vpcId: args.vpcId,
-      description: spec.loadBalancer ? "App instances: app port from the ALB only" : "App instance: entry point, public web ports",
+      // The description is create-only: keep it the same at every milestone so promotion
+      // updates the rules in place instead of replacing the group under running instances.
+      description: "CutList app instances",
       ingress: albSg
         ? [{ protocol: "tcp", fromPort: port, toPort: port, securityGroups: [albSg.id], description: "from the ALB" }]
         : webPorts.map(world),

@@ -1,58 +1,124 @@
 /**
- * `npm run plan -- --stack <name> [--milestone <m>] [--program <dir>]`: records the stack's
- * program offline and prints what it would declare. Exit codes: 0 ok, 2 usage or config error.
+ * `npm run plan -- [--stack <name>] [--milestone <m>] [--format table|markdown|json]
+ * [--out <file>] [--program <dir>]`: records each stack's program offline at its configured
+ * milestone and at the target (`--milestone`, or the next milestone), prices both, diffs them
+ * and renders the plan. With no --stack it plans every stack of the program directory.
+ *
+ * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
+ * message, no stack trace).
  */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../stacks/problems";
-import { ProjectError, readProject, recordStack } from "./record";
-import type { Recording } from "./types";
+import { MILESTONE_IDS, isMilestoneId } from "../stacks/milestones";
+import { mandatoryFailed, planStack, type StackPlan } from "./plan";
+import { ProjectError, readProject } from "./record";
+import { renderJson } from "./render/json";
+import { renderMarkdown } from "./render/markdown";
+import { renderTable } from "./render/table";
 
-function inventory(rec: Recording): string {
-  const byComponent = new Map<string, string[]>();
-  for (const r of rec.resources.filter((x) => x.custom)) {
-    const key = r.component ?? "(top level)";
-    byComponent.set(key, [...(byComponent.get(key) ?? []), `${r.type}  ${r.name}${r.protect ? "  [protected]" : ""}`]);
+export const FORMATS = ["table", "markdown", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A usage error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const EXIT = { ok: 0, guardrail: 1, usage: 2, internal: 3 } as const;
+
+/** Colours for the terminal table: a TTY (unless NO_COLOR), or FORCE_COLOR. */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "" ) return force !== "0" && force !== "false";
+  return Boolean(stream.isTTY) && !("NO_COLOR" in env);
+}
+
+export function render(plans: readonly StackPlan[], format: Format, color: boolean): string {
+  switch (format) {
+    case "json": return renderJson(plans);
+    case "markdown": return renderMarkdown(plans);
+    default: return renderTable(plans, { color });
   }
-  const lines = [`${rec.project}/${rec.stack} at ${rec.config[`${rec.project}:milestone`] ?? "?"}: ${rec.resources.filter((x) => x.custom).length} resources`];
-  for (const [component, items] of byComponent) lines.push(`  ${component}`, ...items.sort().map((i) => `    ${i}`));
-  return lines.join("\n");
+}
+
+/** Prints a user error without a stack trace and returns its exit code; rethrows anything else. */
+export function userError(name: string, e: unknown): number {
+  // A program's own RunError (ours wraps ConfigError in one) is Pulumi's "message, no stack trace".
+  if (e instanceof ConfigError || e instanceof ProjectError || e instanceof UsageError || pulumi.RunError.isInstance(e)) {
+    process.stderr.write(`${name}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  throw e;
+}
+
+/** Writes rendered output to --out (saying so on stderr) or to stdout. */
+export function emit(name: string, text: string, out: string | undefined): void {
+  if (out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(out);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`--out: cannot write ${file}: ${(e as Error).message}`);
+  }
+  process.stderr.write(`${name}: wrote ${file}\n`);
+}
+
+interface Options {
+  stack?: string;
+  milestone?: string;
+  format: string;
+  out?: string;
+  program?: string;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plan")
-    .description("Offline preview of a stack: what it declares")
+    .description("Offline plan of a stack: what changes between two milestones and what it costs per month")
     .option("--stack <name>", "stack to plan (default: every stack with a Pulumi.<stack>.yaml)")
-    .option("--milestone <m>", "plan the stack at this milestone instead of its configured one")
-    .option("--program <dir>", "Pulumi program directory", undefined)
+    .option("--milestone <m>", `target milestone, one of ${MILESTONE_IDS.join(", ")} (default: the next milestone)`)
+    .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
+    .option("--out <file>", "write the output to a file instead of stdout")
+    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw e;
   }
-  const opts = program.opts<{ stack?: string; milestone?: string; program?: string }>();
+  const opts = program.opts<Options>();
   try {
-    const project = readProject(opts.program ?? `${__dirname}/..`);
-    const stacks = opts.stack ? [opts.stack] : project.stacks;
+    if (!(FORMATS as readonly string[]).includes(opts.format)) {
+      throw new UsageError(`--format: ${JSON.stringify(opts.format)} is not allowed: must be one of ${FORMATS.join(", ")}`);
+    }
+    const format = opts.format as Format;
+    if (opts.milestone !== undefined && !isMilestoneId(opts.milestone)) {
+      throw new UsageError(`--milestone: ${JSON.stringify(opts.milestone)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
+    }
+    const project = readProject(opts.program ?? path.resolve(__dirname, ".."));
+    const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
+    if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
+    const plans: StackPlan[] = [];
+    // Sequential: the Pulumi mock runtime is process-global.
     for (const stack of stacks) {
-      const rec = await recordStack({ dir: project.dir, stack, milestone: opts.milestone });
-      process.stdout.write(`${inventory(rec)}\n`);
+      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, milestoneCosts: format === "markdown" }));
     }
-    return 0;
+    emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout)), opts.out);
+    return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ProjectError) {
-      process.stderr.write(`plan: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return userError("plan", e);
   }
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`plan: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 3;
+    process.exitCode = EXIT.internal;
   });
 }

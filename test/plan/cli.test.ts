@@ -1,0 +1,169 @@
+/**
+ * The plan CLI run as a user runs it: `node -r ts-node/register/transpile-only plan/cli.ts …`
+ * from the repository root, in a child process (the jest process's Node, already ≥ 22).
+ * Every run starts once in `beforeAll`, in parallel; assertions share the results.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SAMPLE = "test/fixtures/sample-program";
+const BAD_CONFIG = "test/fixtures/bad-config";
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function plan(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "plan/cli.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
+const outFile = path.join(outDir, "comment.md");
+
+const USAGE_ERRORS: [string, string[], RegExp][] = [
+  ["a bad --format", ["--format", "xml"], /--format: "xml" is not allowed: must be one of table, markdown, json/],
+  ["a bad --milestone", ["--milestone", "m9"], /--milestone: "m9" is not allowed: must be one of m1, m2, m3, m4/],
+  ["an unknown stack", ["--stack", "staging"], /stack "staging": no Pulumi\.staging\.yaml .*\(stacks here: dev, prod\)/],
+  ["an unknown option", ["--colour"], /unknown option '--colour'/],
+  ["a --program that is no Pulumi project", ["--program", "test/fixtures"], /no Pulumi\.yaml here; --program must name a Pulumi project directory/],
+  ["a config error", ["--program", BAD_CONFIG, "--stack", "dev"], /invalid stack configuration: cutlist:milestone: "m9" is not allowed: must be one of m1, m2, m3, m4/],
+];
+
+let runs: {
+  all: Run;
+  json: Run;
+  markdown: Run;
+  sample: Run;
+  sampleJson: Run;
+  errors: Run[];
+};
+
+beforeAll(async () => {
+  const [all, json, markdown, sample, sampleJson, ...errors] = await Promise.all([
+    plan(),
+    plan("--stack", "prod", "--format", "json"),
+    plan("--stack", "dev", "--format", "markdown", "--out", outFile),
+    plan("--program", SAMPLE, "--stack", "dev"),
+    plan("--program", SAMPLE, "--stack", "dev", "--format", "json"),
+    ...USAGE_ERRORS.map(([, args]) => plan(...args)),
+  ]);
+  runs = { all, json, markdown, sample, sampleJson, errors };
+}, 60_000);
+
+afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+describe("no arguments: every stack, current vs next milestone", () => {
+  test("exits 0 and tables both stacks with totals and the seed band", () => {
+    const { code, stdout, stderr } = runs.all;
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^cutlist\/dev: m\d → m\d/m);
+    expect(stdout).toMatch(/^cutlist\/prod: m\d → m\d/m);
+    expect(stdout.match(/^Total monthly: expected \$\d+\.\d\d → \$\d+\.\d\d \([+-]?\$\d+\.\d\d\); worst case .*; seed band m\d \$\d+-\d+: (below|within|over)$/gm)).toHaveLength(2);
+    expect(stdout).not.toMatch(/\u001b\[/); // no colours when not a TTY
+  });
+});
+
+/** Keys whose values are money or quantities: decimal strings, or null when usage is unknown. */
+const DECIMAL_KEYS = new Set([
+  "monthlyCost", "hourlyCost", "price", "monthlyQuantity", "hourlyQuantity", "worstCaseMonthlyCost",
+  "totalMonthlyCost", "totalHourlyCost", "totalWorstCaseMonthlyCost", "pastTotalMonthlyCost", "pastTotalHourlyCost",
+  "diffTotalMonthlyCost", "diffTotalHourlyCost",
+]);
+
+function decimalFields(node: unknown, at = "$", out: { path: string; value: unknown }[] = []): { path: string; value: unknown }[] {
+  if (Array.isArray(node)) node.forEach((v, i) => decimalFields(v, `${at}[${i}]`, out));
+  else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
+      if (DECIMAL_KEYS.has(k)) out.push({ path: `${at}.${k}`, value: v });
+      else decimalFields(v, `${at}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+describe("--format json (Infracost schema 0.2)", () => {
+  test("has the schema's fields", () => {
+    expect(runs.json.code).toBe(0);
+    const doc = JSON.parse(runs.json.stdout);
+    expect(doc).toMatchObject({ version: "0.2", currency: "USD" });
+    for (const key of ["totalMonthlyCost", "totalHourlyCost", "pastTotalMonthlyCost", "diffTotalMonthlyCost"]) expect(typeof doc[key]).toBe("string");
+    expect(new Date(doc.timeGenerated).toISOString()).toBe(doc.timeGenerated);
+    expect(doc.summary).toEqual(expect.objectContaining({ totalDetectedResources: expect.any(Number), totalSupportedResources: expect.any(Number), unsupportedResourceCounts: expect.any(Object) }));
+    expect(doc.projects).toHaveLength(1);
+    const [p] = doc.projects;
+    expect(p.name).toBe("cutlist/prod");
+    expect(p.metadata).toEqual(expect.objectContaining({ stack: "prod", milestone: expect.stringMatching(/^m\d$/) }));
+    for (const b of [p.pastBreakdown, p.breakdown, p.diff]) {
+      expect(b).toEqual(expect.objectContaining({ resources: expect.any(Array), totalMonthlyCost: expect.any(String), totalHourlyCost: expect.any(String) }));
+    }
+    const resource = p.breakdown.resources[0];
+    expect(Object.keys(resource)).toEqual(expect.arrayContaining(["name", "resourceType", "monthlyCost", "hourlyCost", "costComponents"]));
+    expect(Object.keys(resource.costComponents[0])).toEqual(expect.arrayContaining(["name", "unit", "hourlyQuantity", "monthlyQuantity", "price", "hourlyCost", "monthlyCost"]));
+    // Totals add up: past + diff = now.
+    expect(Number(doc.pastTotalMonthlyCost) + Number(doc.diffTotalMonthlyCost)).toBeCloseTo(Number(doc.totalMonthlyCost), 9);
+  });
+
+  test("carries every amount as a decimal string (or null for unknown usage)", () => {
+    const fields = decimalFields(JSON.parse(runs.json.stdout));
+    expect(fields.length).toBeGreaterThan(50);
+    const bad = fields.filter((f) => !(f.value === null || (typeof f.value === "string" && /^-?\d+(\.\d+)?$/.test(f.value))));
+    expect(bad).toEqual([]);
+  });
+
+  test("a usage-based cost nobody gave usage for is null, not zero", () => {
+    const doc = JSON.parse(runs.sampleJson.stdout);
+    const queue = doc.projects[0].breakdown.resources.find((r: { resourceType: string }) => r.resourceType === "aws:sqs/queue:Queue");
+    expect(queue.costComponents.some((c: { monthlyCost: unknown; monthlyQuantity: unknown }) => c.monthlyCost === null && c.monthlyQuantity === null)).toBe(true);
+    expect(doc.summary.unsupportedResourceCounts).toEqual({ "aws:dynamodb/table:Table": 1 });
+  });
+});
+
+describe("--format markdown --out <file>", () => {
+  test("writes the PR comment to the file and says so on stderr", () => {
+    expect(runs.markdown.code).toBe(0);
+    expect(runs.markdown.stdout).toBe("");
+    expect(runs.markdown.stderr).toBe(`plan: wrote ${outFile}\n`);
+  });
+
+  test("the comment has a summary line, changes and cost by component, and a mermaid chart", () => {
+    const md = fs.readFileSync(outFile, "utf8");
+    expect(md).toMatch(/^### cutlist\/dev: m\d → m\d$/m);
+    expect(md).toMatch(/^\*\*[+-]?\$\d+\.\d\d\/month\*\* \(\$\d+\.\d\d → \$\d+\.\d\d; worst case .*\) · \d+ to create, \d+ to update, \d+ to replace, \d+ to delete · seed band/m);
+    expect(md).toContain("| Component | Change | Resource | Type | Inputs changed | Monthly Δ |");
+    expect(md).toContain("| Component | Before | After | Δ | Worst case after |");
+    expect(md).toMatch(/```mermaid\nxychart-beta\n[\s\S]*x-axis \[m1, m2, m3, m4\][\s\S]*bar \[[\d.]+, [\d.]+, [\d.]+, [\d.]+\]\n {4}line \[30\.00, 60\.00, 120\.00, 250\.00\]\n```/);
+  });
+});
+
+describe("--program: a program that is not ours in shape", () => {
+  test("exits 0 and lists the DynamoDB table as not priced", () => {
+    const { code, stdout, stderr } = runs.sample;
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^sample\/dev: as configured/m);
+    expect(stdout).toMatch(/aws:ec2:Instance\s+│ web\s+│\s+\$\d+\.\d\d/);
+    expect(stdout).toMatch(/aws:dynamodb:Table\s+│ orders\s+│\s+not priced/);
+    expect(stdout).toContain("Not priced (1): orders (aws:dynamodb/table:Table)");
+  });
+});
+
+describe("usage and config errors exit 2 with one clear message", () => {
+  test.each(USAGE_ERRORS.map(([name, , message], i) => [name, message, i] as const))("%s", (_name, message, i) => {
+    const { code, stdout, stderr } = runs.errors[i];
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
