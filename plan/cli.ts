@@ -42,6 +42,31 @@ export function render(plans: readonly StackPlan[], format: Format, color: boole
   }
 }
 
+/**
+ * Parses argv with commander's own usage errors and help. Returns an exit code when the run
+ * ends here (help shown: 0; usage error: 2), undefined when the command should go on.
+ */
+export function parseArgs(program: Command, argv: string[]): number | undefined {
+  program
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+  return undefined;
+}
+
+/** Runs a CLI's main as the process: its code becomes the exit code; a bug prints its stack, exit 3. */
+export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`${name}: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = EXIT.internal;
+  });
+}
+
 /** Prints a user error without a stack trace and returns its exit code; rethrows anything else. */
 export function userError(name: string, e: unknown): number {
   // A program's own RunError (ours wraps ConfigError in one) is Pulumi's "message, no stack trace".
@@ -83,15 +108,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--milestone <m>", `target milestone, one of ${MILESTONE_IDS.join(", ")} (default: the next milestone)`)
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("--out <file>", "write the output to a file instead of stdout")
-    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw e;
-  }
+    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
+  const parsed = parseArgs(program, argv);
+  if (parsed !== undefined) return parsed;
   const opts = program.opts<Options>();
   try {
     if (!(FORMATS as readonly string[]).includes(opts.format)) {
@@ -116,9 +135,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`plan: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = EXIT.internal;
-  });
-}
+if (require.main === module) runMain("plan", main);

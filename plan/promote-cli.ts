@@ -6,9 +6,9 @@
  * Exit codes as `plan`: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error.
  */
 import * as path from "path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { MILESTONE_IDS } from "../stacks/milestones";
-import { EXIT, useColor, userError } from "./cli";
+import { EXIT, parseArgs, runMain, useColor, userError } from "./cli";
 import { mandatoryFailed, planStack } from "./plan";
 import { promoteStack } from "./promote";
 import { renderTable } from "./render/table";
@@ -19,15 +19,9 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("--stack <name>", "stack to promote")
     .option("--to <m>", `target milestone, one of ${MILESTONE_IDS.join(", ")} (default: the next one)`)
     .option("--dry-run", "show the plan without changing the stack file")
-    .option("--program <dir>", "Pulumi program directory (default: this repository)")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw e;
-  }
+    .option("--program <dir>", "Pulumi program directory (default: this repository)");
+  const parsed = parseArgs(program, argv);
+  if (parsed !== undefined) return parsed;
   const opts = program.opts<{ stack: string; to?: string; dryRun?: boolean; program?: string }>();
   const dir = path.resolve(opts.program ?? path.resolve(__dirname, ".."));
   try {
@@ -41,9 +35,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`promote: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = EXIT.internal;
-  });
-}
+if (require.main === module) runMain("promote", main);
