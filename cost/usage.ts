@@ -23,8 +23,12 @@ export interface UsageAssumptions {
   /** Hours a day at the milestone's sustained rate (`capacity.requestsPerSecond`): a working day. */
   readonly busy_hours_per_day: number;
   /**
-   * Share of the sustained rate actually seen during busy hours (1 = the seed's rate at face
-   * value; lower it if the seed's rates are capacity to hold rather than observed traffic).
+   * Share of the seed's rate actually seen, on average, during busy hours. The seed's figures
+   * ("Capacity Baseline": ~100 rps for ~100 concurrent users) are capacity the fleet must hold
+   * at peak concurrency, and the catalog sizes instances on them at face value; billing follows
+   * mean traffic. 0.25 assumes a 4:1 peak-to-mean ratio inside the busy hours (0.15 requests/s
+   * per concurrent user at m3, one interaction every ~7 s). Replace it with the ratio of your
+   * ALB's mean to peak `RequestCount` once the app runs behind one.
    */
   readonly busy_hour_load_fraction: number;
   /** Hours a day with no traffic at all (night); a Neon compute that may scale to zero sleeps then. */
@@ -53,7 +57,11 @@ export interface UsageAssumptions {
   readonly static_assets_gb: number;
   /** Cached data set (one backup's size), GB; a cache.t4g.micro holds ~0.5 GB. */
   readonly cache_dataset_gb: number;
-  /** Where Neon's autoscaler sits between minCu and maxCu during busy hours (0 = min, 1 = max). */
+  /**
+   * Where Neon's autoscaler sits between minCu and maxCu during busy hours (0 = min, 1 = max).
+   * 0.2: mean busy-hour load is a quarter of capacity (above), and the cache takes reads off the
+   * database (the seed's "Redis caching reducing DB load by 30%").
+   */
   readonly busy_cu_load_fraction: number;
   /** Share of the primary's busy-hour load that read replicas take (their own busy hours). */
   readonly replica_busy_hours_share: number;
@@ -75,7 +83,7 @@ export interface UsageAssumptions {
 
 export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   busy_hours_per_day: 8,
-  busy_hour_load_fraction: 1,
+  busy_hour_load_fraction: 0.25,
   quiet_hours_per_day: 6,
   off_peak_load_fraction: 0.2,
   average_response_kb: 4,
@@ -89,7 +97,7 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   database_storage_share: 0.5,
   static_assets_gb: 0.5,
   cache_dataset_gb: 0.25,
-  busy_cu_load_fraction: 0.5,
+  busy_cu_load_fraction: 0.2,
   replica_busy_hours_share: 1,
   jobs_per_user_per_month: 20,
   requests_per_job: 3,

@@ -4,7 +4,8 @@
  * (`plan/render/*`) turn `StackPlan[]` into text; nothing here prints.
  */
 import * as path from "path";
-import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type ResourceEstimate } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
+import { parseStackConfig } from "../stacks/config";
 import { sub } from "../cost/money";
 import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
@@ -113,8 +114,14 @@ export function mandatoryFailed(plans: readonly StackPlan[]): boolean {
   return plans.some((p) => p.verdicts.some((v) => v.mandatory && !v.passed));
 }
 
-function profileFor(milestone: MilestoneId | undefined) {
-  return milestone ? usageProfile(milestone) : DEFAULT_USAGE_PROFILE;
+/**
+ * The usage profile of one recording of our program: derived from the profile the program
+ * actually ran with (milestone + the stack's overrides) and the stack's capacity assumptions,
+ * so an override such as `cdn.mode: static` changes the traffic it is priced with.
+ */
+export function usageFor(rec: Recording, project: string): UsageProfile {
+  const cfg = parseStackConfig(rec.config, { project, stack: rec.stack });
+  return usageProfile(cfg.profile, {}, cfg.capacity);
 }
 
 /** Joins the diff and both estimates by URN. */
@@ -169,11 +176,11 @@ export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): Reso
 }
 
 /** Records the stack at every milestone and prices each (reusing recordings already made). */
-async function costsPerMilestone(dir: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>): Promise<MilestoneCost[]> {
+async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>): Promise<MilestoneCost[]> {
   const out: MilestoneCost[] = [];
   for (const m of MILESTONE_IDS) {
     const rec = known.get(m) ?? (await recordStack({ dir, stack, milestone: m }));
-    const est = estimate(rec, usageProfile(m));
+    const est = estimate(rec, usageFor(rec, project));
     out.push({ milestone: m, monthlyCost: est.totalMonthlyCost, worstCaseMonthlyCost: est.totalWorstCaseMonthlyCost, band: MILESTONES[m].costBand });
   }
   return out;
@@ -217,8 +224,8 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const single = target === base;
   const headRec = single ? baseRec : await recordStack({ dir, stack, milestone: target });
 
-  const baseEstimate = estimate(baseRec, profileFor(base));
-  const headEstimate = single ? baseEstimate : estimate(headRec, profileFor(target));
+  const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
+  const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));
   const diff = diffRecordings(baseRec, headRec);
   const recordings = new Map<MilestoneId, Recording>([[base, baseRec], [target, headRec]]);
   return {
@@ -236,7 +243,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
     totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
     band: MILESTONES[target].costBand,
-    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, stack, recordings) } : {}),
+    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings) } : {}),
     verdicts: [],
     notes,
   };

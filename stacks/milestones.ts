@@ -343,11 +343,13 @@ const m3: MilestoneSpec = {
   cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3 },
   // seed: "CDN Full static + API caching".
   cdn: { mode: "static-api", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 30 },
-  // seed: "Neon Pro (scaled)": Launch 0.5-4 CU, always on.
+  // seed: "Neon Pro (scaled)": Launch up to 4 CU, always on (no cold start against the p95
+  // 400 ms objective). Min 0.25 CU: each always-on 0.25 CU costs $19.35/month, and the
+  // autoscaler lifts it within seconds under load; connections go through the pooler.
   database: {
     ...SEED_DATABASE,
     plan: "launch",
-    minCu: 0.5,
+    minCu: 0.25,
     maxCu: 4,
     scaleToZero: false,
     readReplicas: 0,
@@ -388,7 +390,7 @@ const m4: MilestoneSpec = {
   database: {
     ...SEED_DATABASE,
     plan: "launch",
-    minCu: 0.5,
+    minCu: 0.25,
     maxCu: 4,
     scaleToZero: false,
     readReplicas: 1,

@@ -4,10 +4,10 @@ import { record } from "./factory";
 
 describe("usage profiles", () => {
   it("derives monthly requests from the sustained rate and the diurnal assumptions", () => {
-    // m1: 100 rps × 3600 × (8 h + 10 h × 0.2) × 30.4167 days = 109.5M
-    expect(usageProfile("m1").derived.monthly_requests).toBe(109_500_000);
-    // 4 KB per response → 438 GB
-    expect(usageProfile("m1").derived.monthly_data_transfer_gb).toBe(438);
+    // m1: 100 rps × 0.25 busy-hour load × 3600 × (8 h + 10 h × 0.2) × 30.4167 days = 27.375M
+    expect(usageProfile("m1").derived.monthly_requests).toBe(27_375_000);
+    // 4 KB per response → 109.5 GB
+    expect(usageProfile("m1").derived.monthly_data_transfer_gb).toBe(109.5);
   });
 
   it("holds the instances target tracking would: m3 at 300 rps with 120 rps per instance (CPU 60 %) → 3", () => {
@@ -19,13 +19,15 @@ describe("usage profiles", () => {
   });
 
   it("weights expected instances over busy, off-peak and quiet hours", () => {
-    // m2: busy 150 rps → 2; off-peak 30 rps → 1; quiet → 1: (2×8 + 1×10 + 1×6) / 24
-    expect(usageProfile("m2").derived.app_expected_instances).toBe(1.3333);
+    // m2 at the seed's rate at face value: busy 150 rps → 2; off-peak 30 rps → 1; quiet → 1: (2×8 + 1×10 + 1×6) / 24
+    expect(usageProfile("m2", { busy_hour_load_fraction: 1 }).derived.app_expected_instances).toBe(1.3333);
+    // With the default 0.25 the busy hours run 37.5 rps: one instance all day.
+    expect(usageProfile("m2").derived.app_expected_instances).toBe(1);
   });
 
   it("takes a partial override of any assumption", () => {
     const p = usageProfile("m1", { average_response_kb: 8 });
-    expect(p.derived.monthly_data_transfer_gb).toBe(876);
+    expect(p.derived.monthly_data_transfer_gb).toBe(219);
     expect(p.assumptions.busy_hours_per_day).toBe(DEFAULT_USAGE_ASSUMPTIONS.busy_hours_per_day);
   });
 
