@@ -18,6 +18,7 @@ import { ProjectError, readProject } from "./record";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
+import { REPO_ROOT } from "./root";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -120,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     if (opts.milestone !== undefined && !isMilestoneId(opts.milestone)) {
       throw new UsageError(`--milestone: ${JSON.stringify(opts.milestone)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
     }
-    const project = readProject(opts.program ?? path.resolve(__dirname, ".."));
+    const project = readProject(opts.program ?? REPO_ROOT);
     const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
     if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
     const plans: StackPlan[] = [];

@@ -12,6 +12,7 @@ import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand,
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
 import { ProjectError, readProject, readStackConfig, recordStack } from "./record";
 import type { Recording } from "./types";
+import { REPO_ROOT } from "./root";
 
 /** A guardrail's answer about a plan (guardrails come later; the list is empty today). */
 export interface Verdict {
@@ -102,11 +103,29 @@ export interface PlanOptions {
   readonly milestoneCosts?: boolean;
 }
 
-const OUR_DIR = path.resolve(__dirname, "..");
+const OUR_DIR = REPO_ROOT;
 
 function checkMilestone(flag: string, value: string | undefined): MilestoneId | undefined {
   if (value === undefined || isMilestoneId(value)) return value;
   throw new ProjectError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
+}
+
+/**
+ * Recordings made in this process, by program directory, stack and milestone: planning every
+ * stack against every milestone records each combination once (the stack files are read once
+ * per process too, so a stale entry cannot arise within one run). Recordings are not mutated.
+ */
+const recordings = new Map<string, Promise<Recording>>();
+
+function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+  const key = JSON.stringify([dir, stack, milestone ?? null]);
+  let rec = recordings.get(key);
+  if (!rec) {
+    rec = recordStack({ dir, stack, milestone });
+    recordings.set(key, rec);
+    rec.catch(() => recordings.delete(key)); // a failed run is retried, not cached
+  }
+  return rec;
 }
 
 /** True when a mandatory verdict failed in any plan: the CLI's exit code 1. */
@@ -179,7 +198,7 @@ export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): Reso
 async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>): Promise<MilestoneCost[]> {
   const out: MilestoneCost[] = [];
   for (const m of MILESTONE_IDS) {
-    const rec = known.get(m) ?? (await recordStack({ dir, stack, milestone: m }));
+    const rec = known.get(m) ?? (await recordOnce(dir, stack, m));
     const est = estimate(rec, usageFor(rec, project));
     out.push({ milestone: m, monthlyCost: est.totalMonthlyCost, worstCaseMonthlyCost: est.totalWorstCaseMonthlyCost, band: MILESTONES[m].costBand });
   }
@@ -205,7 +224,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const foreign = dir !== OUR_DIR && !isMilestoneId(configured);
   if (foreign) {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
-    const rec = await recordStack({ dir, stack });
+    const rec = await recordOnce(dir, stack);
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
     return {
@@ -216,13 +235,13 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   }
 
   // For our program recordStack raises the ConfigError of a bad configured milestone.
-  const baseRec = await recordStack({ dir, stack, milestone: wantBase });
+  const baseRec = await recordOnce(dir, stack, wantBase);
   const base = (wantBase ?? (isMilestoneId(baseRec.config[`${project.name}:milestone`]) ? baseRec.config[`${project.name}:milestone`] : undefined)) as MilestoneId | undefined;
   if (!base) throw new ProjectError(`stack "${stack}": ${project.name}:milestone must be one of ${MILESTONE_IDS.join(", ")}`);
   const target = wantTarget ?? nextMilestone(base) ?? base;
   if (!wantTarget && target === base) notes.push(`${base} is the last milestone: planned alone`);
   const single = target === base;
-  const headRec = single ? baseRec : await recordStack({ dir, stack, milestone: target });
+  const headRec = single ? baseRec : await recordOnce(dir, stack, target);
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
   const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));

@@ -12,6 +12,7 @@ import { EXIT, parseArgs, runMain, useColor, userError } from "./cli";
 import { mandatoryFailed, planStack } from "./plan";
 import { promoteStack } from "./promote";
 import { renderTable } from "./render/table";
+import { REPO_ROOT } from "./root";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("promote")
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
   const opts = program.opts<{ stack: string; to?: string; dryRun?: boolean; program?: string }>();
-  const dir = path.resolve(opts.program ?? path.resolve(__dirname, ".."));
+  const dir = path.resolve(opts.program ?? REPO_ROOT);
   try {
     const p = promoteStack(dir, opts.stack, opts.to, Boolean(opts.dryRun));
     process.stderr.write(`promote: ${path.relative(process.cwd(), p.file) || p.file}: ${p.from} → ${p.to}${opts.dryRun ? " (dry run, file unchanged)" : ""}\n`);

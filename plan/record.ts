@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
 import YAML from "yaml";
 import type { Recording, ResourceRecord } from "./types";
+import { REPO_ROOT } from "./root";
 
 /** What a program directory declares about itself. */
 export interface ProjectInfo {
@@ -134,6 +135,24 @@ export interface RunOptions {
   readonly strictInvokes?: boolean;
 }
 
+const SERIALIZER = require.resolve("@pulumi/pulumi/runtime/closure/serializeClosure");
+
+/**
+ * Makes the SDK's closure serializer (which `pulumi.dynamic.Resource` requires lazily) return
+ * an empty function text until the returned restore function runs.
+ */
+function stubProviderSerializer(): () => void {
+  const stub = async () => ({ text: "", containsSecrets: false });
+  const loaded = require.cache[SERIALIZER];
+  if (loaded) {
+    const real = loaded.exports.serializeFunction;
+    loaded.exports.serializeFunction = stub;
+    return () => { loaded.exports.serializeFunction = real; };
+  }
+  require.cache[SERIALIZER] = { id: SERIALIZER, filename: SERIALIZER, loaded: true, exports: { serializeFunction: stub } } as unknown as NodeJS.Module;
+  return () => { delete require.cache[SERIALIZER]; };
+}
+
 /**
  * Runs `program` under mocks with the given config and returns what it registered.
  * Runs are sequential: the Pulumi runtime is process-global.
@@ -194,11 +213,28 @@ export async function recordProgram(opts: RunOptions, program: () => unknown): P
     return register(req, cb);
   };
 
+  // A dynamic provider's code is serialised into its `__provider` input, which the recording
+  // drops: skip the work (~0.4 s for the Neon providers). test/neon checks they serialise.
+  const restoreSerializer = stubProviderSerializer();
+  // The SDK captures a full stack trace per resource (for source positions) and per internal
+  // promise (for leak reports); under ts-node each is source-mapped, which was ~80 % of a
+  // recording's time. The plan needs neither, so both are off while the program runs.
+  const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  const callsites = resourceClass.callsites;
+  const stackTraceLimit = Error.stackTraceLimit;
+  resourceClass.callsites = () => [];
+  Error.stackTraceLimit = 0;
   try {
     await program();
   } finally {
     // Wait until every registration (including those inside applies) has been answered.
-    await pulumi.runtime.disconnect();
+    try {
+      await pulumi.runtime.disconnect();
+    } finally {
+      resourceClass.callsites = callsites;
+      Error.stackTraceLimit = stackTraceLimit;
+      restoreSerializer();
+    }
   }
   return { project: opts.project, stack: opts.stack, config: { ...opts.config }, resources };
 }
@@ -213,7 +249,7 @@ export interface RecordStackOptions {
   readonly config?: Readonly<Record<string, string>>;
 }
 
-const OUR_DIR = path.resolve(__dirname, "..");
+const OUR_DIR = REPO_ROOT;
 
 /**
  * Records a stack of a program directory. Our own program runs through `defineStack` with

@@ -6,9 +6,10 @@ import { renderJson } from "../plan/render/json";
 import { planStack, type StackPlan } from "../plan/plan";
 import { readProject } from "../plan/record";
 import { MILESTONE_IDS } from "../stacks/milestones";
+import { REPO_ROOT } from "../plan/root";
 
 async function main(): Promise<void> {
-  const project = readProject(`${__dirname}/..`);
+  const project = readProject(REPO_ROOT);
   const plans: StackPlan[] = [];
   for (const stack of project.stacks) {
     for (const milestone of MILESTONE_IDS) plans.push(await planStack({ dir: project.dir, stack, milestone }));

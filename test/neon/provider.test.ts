@@ -232,7 +232,7 @@ describe("promotion m3 → m4 → m3", () => {
     expect(await converge(state, "m3", name)).toEqual(["create project"]);
     const pid = state.project!.projectId;
     const rwId = state.project!.readWriteEndpointId;
-    expect(fake.liveEndpoints(pid)).toEqual([expect.objectContaining({ type: "read_write", min: 0.5, max: 4, suspend: -1 })]);
+    expect(fake.liveEndpoints(pid)).toEqual([expect.objectContaining({ type: "read_write", min: 0.25, max: 4, suspend: -1 })]);
 
     // m4: same primary, longer history, one read replica 0.25-2 CU.
     expect(await converge(state, "m4", name)).toEqual(["update project", `create ${name}-replica-0`]);
