@@ -33,12 +33,19 @@ export interface ResourceChange {
   readonly stateful: boolean;
   /** For updates of types without a replacement table: whether a replace is possible. */
   readonly replacementUnknown: boolean;
+  /** An update that changes only tags (e.g. the `milestone` cost tag on a promotion). */
+  readonly tagsOnly: boolean;
 }
 
 export interface PlanDiff {
   readonly changes: readonly ResourceChange[];
   readonly counts: Readonly<Record<ChangeKind, number>>;
+  /** Of the updates, how many change only tags. */
+  readonly tagsOnly: number;
 }
+
+/** Inputs that hold tags: the map most types take, and the list forms of ASGs and launch templates. */
+const TAG_INPUTS = new Set(["tags", "tagsAll", "tagSpecifications"]);
 
 /**
  * Create-only inputs per type (from the providers' schemas, where changing the input is
@@ -159,6 +166,7 @@ export function diffResource(before: ResourceRecord, after: ResourceRecord): Res
     changes,
     stateful: isStateful(after) || isStateful(before),
     replacementUnknown: kind === "update" && after.custom && table === undefined,
+    tagsOnly: kind === "update" && changes.every((c) => TAG_INPUTS.has(topKey(c.path))),
   };
 }
 
@@ -170,17 +178,17 @@ export function diffRecordings(base: Recording | undefined, head: Recording): Pl
   for (const [urn, a] of after) {
     const b = before.get(urn);
     if (!b) {
-      changes.push({ kind: "create", urn, type: a.type, name: a.name, component: a.component, after: a, changes: [], stateful: isStateful(a), replacementUnknown: false });
+      changes.push({ kind: "create", urn, type: a.type, name: a.name, component: a.component, after: a, changes: [], stateful: isStateful(a), replacementUnknown: false, tagsOnly: false });
     } else {
       changes.push(diffResource(b, a));
     }
   }
   for (const [urn, b] of before) {
     if (!after.has(urn)) {
-      changes.push({ kind: "delete", urn, type: b.type, name: b.name, component: b.component, before: b, changes: [], stateful: isStateful(b), replacementUnknown: false });
+      changes.push({ kind: "delete", urn, type: b.type, name: b.name, component: b.component, before: b, changes: [], stateful: isStateful(b), replacementUnknown: false, tagsOnly: false });
     }
   }
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
   for (const c of changes) counts[c.kind]++;
-  return { changes, counts };
+  return { changes, counts, tagsOnly: changes.filter((c) => c.tagsOnly).length };
 }

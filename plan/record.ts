@@ -279,6 +279,8 @@ function loadFresh(project: ProjectInfo): unknown {
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(project.dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
   }
+  // The entry itself may live outside the directory (an absolute `main`): it must run again too.
+  delete require.cache[project.main];
   // Pulumi also accepts a module that exports a (possibly async) function as the program.
   const mod = require(project.main) as unknown;
   const fn = typeof mod === "function" ? mod : (mod as { default?: unknown } | null)?.default;

@@ -51,9 +51,10 @@ if (!entry) {
 process.argv.splice(2, 1); // the entry sees its own arguments from argv[2] on
 
 const compiled = path.join(root, "dist", `${entry}.js`);
+// Loaded as the main module (what `node <file>` does), so `require.main === module` holds in it.
 if (fs.existsSync(compiled) && isFresh()) {
-  require(compiled);
+  nodeModule._load(compiled, null, true);
 } else {
   require("ts-node").register({ transpileOnly: true });
-  require(path.join(root, `${entry}.ts`));
+  nodeModule._load(path.join(root, `${entry}.ts`), null, true);
 }

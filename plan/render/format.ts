@@ -58,5 +58,20 @@ export function dangerous(row: ResourceCostDelta): boolean {
 
 export function countsText(plan: StackPlan): string {
   const c = plan.diff.counts;
-  return `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete`;
+  const tags = plan.diff.tagsOnly ? ` (${plan.diff.tagsOnly} only retagged)` : "";
+  return `${c.create} to create, ${c.update} to update${tags}, ${c.replace} to replace, ${c.delete} to delete`;
+}
+
+/**
+ * Rows worth a line of their own: everything but tag-only updates that cost nothing (a
+ * promotion retags every resource with the new milestone; listing them hides the real changes).
+ */
+export function shownRows(rows: readonly ResourceCostDelta[]): ResourceCostDelta[] {
+  return rows.filter((r) => !(r.change?.tagsOnly && r.monthlyDelta === 0 && r.worstCaseDelta === 0));
+}
+
+/** The line that stands for the rows `shownRows` left out, or undefined when none were. */
+export function retaggedText(plan: StackPlan): string | undefined {
+  const n = plan.resources.filter((r) => r.change?.tagsOnly && r.monthlyDelta === 0 && r.worstCaseDelta === 0).length;
+  return n ? `${n} more resource${n === 1 ? "" : "s"} change only their tags (not listed)` : undefined;
 }

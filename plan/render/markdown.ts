@@ -5,7 +5,7 @@
  */
 import { decimalString, sub, sum, usd } from "../../cost/money";
 import { bandStatus, type StackPlan } from "../plan";
-import { bandText, byComponent, countsText, dangerous, shortType, signedUsd, transition } from "./format";
+import { bandText, byComponent, countsText, dangerous, retaggedText, shortType, shownRows, signedUsd, transition } from "./format";
 
 /** Table cells must not break the row. */
 function cell(s: string): string {
@@ -35,8 +35,9 @@ function summaryLine(plan: StackPlan): string {
 }
 
 function changesSection(plan: StackPlan): string[] {
-  const changed = plan.resources.filter((r) => r.kind !== "same");
-  if (!changed.length) return ["No resource changes."];
+  const changed = shownRows(plan.resources.filter((r) => r.kind !== "same"));
+  const retagged = retaggedText(plan);
+  if (!changed.length) return [retagged ? `No resource changes besides tags: ${retagged}.` : "No resource changes."];
   const out = ["| Component | Change | Resource | Type | Inputs changed | Monthly Δ |", "|---|---|---|---|---|---:|"];
   for (const [component, rows] of byComponent(changed)) {
     for (const r of rows) {
@@ -44,6 +45,7 @@ function changesSection(plan: StackPlan): string[] {
       out.push(`| ${cell(component)} | ${kind} | ${cell(r.name)} | \`${shortType(r.type)}\` | ${cell(inputsText(r))} | ${signedUsd(r.monthlyDelta)} |`);
     }
   }
+  if (retagged) out.push("", `${retagged}.`);
   return out;
 }
 

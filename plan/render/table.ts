@@ -7,7 +7,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { sub, sum, usd } from "../../cost/money";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
-import { bandText, byComponent, countsText, dangerous, KIND_SYMBOL, shortType, sideCost, signedUsd, transition } from "./format";
+import { bandText, byComponent, countsText, dangerous, KIND_SYMBOL, retaggedText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
 
 export interface TableOptions {
   /** ANSI colours (the CLI turns them on for a TTY or FORCE_COLOR). */
@@ -50,7 +50,7 @@ function renderStack(plan: StackPlan, c: Colors): string {
     const title = c.cyan(c.bold(component));
     if (plan.single) table.push([{ colSpan: 2, content: title }, c.dim(usd(after)), c.dim(usd(sum(rows.map((r) => r.worstCaseAfter))))]);
     else table.push([{ colSpan: 3, content: title }, c.dim(usd(before)), c.dim(usd(after)), deltaCell(sub(after, before), c)]);
-    for (const r of rows) {
+    for (const r of plan.single ? rows : shownRows(rows)) {
       const name = dangerous(r) ? c.bold(c.red(r.name)) : r.name;
       if (plan.single) {
         const worst = r.after?.priced === "priced" && r.worstCaseAfter !== r.monthlyAfter ? usd(r.worstCaseAfter) : "";
@@ -61,6 +61,8 @@ function renderStack(plan: StackPlan, c: Colors): string {
     }
   }
   lines.push(table.toString());
+  const retagged = plan.single ? undefined : retaggedText(plan);
+  if (retagged) lines.push(c.dim(`~ ${retagged}`));
   const b = plan.baseEstimate;
   const e = plan.estimate;
   const expected = plan.single ? usd(e.totalMonthlyCost) : `${usd(b.totalMonthlyCost)} → ${usd(e.totalMonthlyCost)} (${signedUsd(plan.totalMonthlyDelta)})`;

@@ -19,10 +19,14 @@ interface Run {
 }
 
 function plan(...args: string[]): Promise<Run> {
+  return run(["-r", "ts-node/register/transpile-only", "plan/cli.ts", ...args]);
+}
+
+function run(nodeArgs: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "plan/cli.ts", ...args],
+      nodeArgs,
       { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 32 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
     );
@@ -47,19 +51,22 @@ let runs: {
   markdown: Run;
   sample: Run;
   sampleJson: Run;
+  launched: Run;
   errors: Run[];
 };
 
 beforeAll(async () => {
-  const [all, json, markdown, sample, sampleJson, ...errors] = await Promise.all([
+  const [all, json, markdown, sample, sampleJson, launched, ...errors] = await Promise.all([
     plan(),
     plan("--stack", "prod", "--format", "json"),
     plan("--stack", "dev", "--format", "markdown", "--out", outFile),
     plan("--program", SAMPLE, "--stack", "dev"),
     plan("--program", SAMPLE, "--stack", "dev", "--format", "json"),
+    // What `npm run plan` runs: the launcher (dist/ when built and fresh, else ts-node).
+    run(["scripts/launch.js", "plan/cli", "--stack", "dev", "--milestone", "m3"]),
     ...USAGE_ERRORS.map(([, args]) => plan(...args)),
   ]);
-  runs = { all, json, markdown, sample, sampleJson, errors };
+  runs = { all, json, markdown, sample, sampleJson, launched, errors };
 }, 60_000);
 
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -140,7 +147,7 @@ describe("--format markdown --out <file>", () => {
   test("the comment has a summary line, changes and cost by component, and a mermaid chart", () => {
     const md = fs.readFileSync(outFile, "utf8");
     expect(md).toMatch(/^### cutlist\/dev: m\d → m\d$/m);
-    expect(md).toMatch(/^\*\*[+-]?\$\d+\.\d\d\/month\*\* \(\$\d+\.\d\d → \$\d+\.\d\d; worst case .*\) · \d+ to create, \d+ to update, \d+ to replace, \d+ to delete · seed band/m);
+    expect(md).toMatch(/^\*\*[+-]?\$\d+\.\d\d\/month\*\* \(\$\d+\.\d\d → \$\d+\.\d\d; worst case .*\) · \d+ to create, \d+ to update( \(\d+ only retagged\))?, \d+ to replace, \d+ to delete · seed band/m);
     expect(md).toContain("| Component | Change | Resource | Type | Inputs changed | Monthly Δ |");
     expect(md).toContain("| Component | Before | After | Δ | Worst case after |");
     expect(md).toMatch(/```mermaid\nxychart-beta\n[\s\S]*x-axis \[m1, m2, m3, m4\][\s\S]*bar \[[\d.]+, [\d.]+, [\d.]+, [\d.]+\]\n {4}line \[30\.00, 60\.00, 120\.00, 250\.00\]\n```/);
@@ -165,5 +172,14 @@ describe("usage and config errors exit 2 with one clear message", () => {
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe("through the launcher, as npm run plan starts it", () => {
+  test("runs the CLI as its main module: the dev plan m1 → m3 is printed", () => {
+    const { code, stdout } = runs.launched;
+    expect([0, 1]).toContain(code); // 1 only when a mandatory guardrail fails
+    expect(stdout).toMatch(/cutlist\/dev: m1 → m3/);
+    expect(stdout).toMatch(/Total monthly: expected \$/);
   });
 });

@@ -20,6 +20,21 @@ test("an in-place input change is an update naming the input", () => {
   ]);
 });
 
+test("an update that changes only tags (map, ASG list or launch-template form) is marked tags-only", () => {
+  const tags = (m: string) => ({ project: "cutlist", milestone: m });
+  const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ["aws:sqs/queue:Queue", { tags: tags("m1") }, { tags: tags("m2") }],
+    ["aws:autoscaling/group:Group", { tags: [{ key: "milestone", value: "m1" }] }, { tags: [{ key: "milestone", value: "m2" }] }],
+    ["aws:ec2/launchTemplate:LaunchTemplate", { tagSpecifications: [{ tags: tags("m1") }] }, { tagSpecifications: [{ tags: tags("m2") }] }],
+  ];
+  for (const [type, before, after] of cases) expect(diffResource(res(type, "x", before), res(type, "x", after))).toMatchObject({ kind: "update", tagsOnly: true });
+  // One more input beside the tags: a real update.
+  const mixed = diffResource(res("aws:sqs/queue:Queue", "q", { tags: tags("m1"), delaySeconds: 0 }), res("aws:sqs/queue:Queue", "q", { tags: tags("m2"), delaySeconds: 5 }));
+  expect(mixed).toMatchObject({ kind: "update", tagsOnly: false });
+  const diff = diffRecordings({ project: "p", stack: "s", config: {}, resources: [res(cases[0][0], "x", cases[0][1])] }, { project: "p", stack: "s", config: {}, resources: [res(cases[0][0], "x", cases[0][2])] });
+  expect(diff.tagsOnly).toBe(1);
+});
+
 test("a create-only input forces a replace, flagged stateful for a snapshotting cache", () => {
   const type = "aws:elasticache/replicationGroup:ReplicationGroup";
   const a = res(type, "cache", { port: 6379, snapshotRetentionLimit: 3 });
