@@ -270,7 +270,28 @@ export async function recordStack(options: RecordStackOptions): Promise<Recordin
     const cfg = parseStackConfig(config, { project: project.name, stack: options.stack });
     return recordProgram(run, () => defineStack(cfg));
   }
-  return recordProgram({ ...run, strictInvokes: false }, () => loadFresh(project));
+  return withOurSdk(project.dir, () => recordProgram({ ...run, strictInvokes: false }, () => loadFresh(project)));
+}
+
+/**
+ * The mocks live in this process's copy of @pulumi/pulumi. A program directory with its own
+ * node_modules would load a second copy that never heard of them (and would look for an
+ * engine), so while it is recorded, its files (and its packages') `require("@pulumi/pulumi…")`
+ * resolve to ours.
+ */
+async function withOurSdk<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  const loader = require("module") as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
+  const original = loader._resolveFilename;
+  const inside = dir + path.sep;
+  loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
+    if (/^@pulumi\/pulumi(\/|$)/.test(request) && parent?.filename?.startsWith(inside)) return require.resolve(request);
+    return original.call(this, request, parent, ...rest);
+  };
+  try {
+    return await run();
+  } finally {
+    loader._resolveFilename = original;
+  }
 }
 
 /** Loads a foreign program's entry module with its own files taken from disk again. */
@@ -281,6 +302,11 @@ function loadFresh(project: ProjectInfo): unknown {
   }
   // The entry itself may live outside the directory (an absolute `main`): it must run again too.
   delete require.cache[project.main];
+  // Started from the compiled dist/ tree nothing compiles TypeScript yet: Pulumi's nodejs
+  // runtime runs .ts programs through ts-node, and so do we.
+  if (/\.[cm]?ts$/.test(project.main) && !require.extensions[".ts"]) {
+    (require("ts-node") as typeof import("ts-node")).register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "ES2022", esModuleInterop: true } });
+  }
   // Pulumi also accepts a module that exports a (possibly async) function as the program.
   const mod = require(project.main) as unknown;
   const fn = typeof mod === "function" ? mod : (mod as { default?: unknown } | null)?.default;

@@ -1,0 +1,40 @@
+/**
+ * A program directory with its own node_modules: its `@pulumi/pulumi` must be ours while it
+ * is recorded (the mocks live in our copy). The program's copy here is a stand-in that throws
+ * when loaded, so the test fails loudly if the redirection ever stops working. Run through the
+ * CLI in a child process: jest's module registry would bypass Node's resolver.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "foreign-program-"));
+  const own = path.join(dir, "node_modules", "@pulumi", "pulumi");
+  fs.mkdirSync(own, { recursive: true });
+  fs.writeFileSync(path.join(own, "package.json"), JSON.stringify({ name: "@pulumi/pulumi", version: "3.0.0", main: "index.js" }));
+  fs.writeFileSync(path.join(own, "index.js"), 'throw new Error("the program\'s own @pulumi/pulumi was loaded");\n');
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: foreign\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+  fs.writeFileSync(path.join(dir, "index.js"), [
+    'const pulumi = require("@pulumi/pulumi");',
+    'new pulumi.CustomResource("aws:sqs/queue:Queue", "jobs", { delaySeconds: 5 });',
+    'const config = new pulumi.Config("aws");',
+    'exports.region = config.require("region");',
+  ].join("\n"));
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test("plans the program against our SDK and its mocks, not the program's own copy", () => {
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "plan/cli.ts", "--program", dir, "--stack", "dev", "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+  const resources = JSON.parse(out).projects[0].breakdown.resources as { name: string; resourceType: string }[];
+  expect(resources.map((r) => [r.resourceType, r.name])).toEqual(expect.arrayContaining([["aws:sqs/queue:Queue", "urn:pulumi:dev::foreign::aws:sqs/queue:Queue::jobs"]]));
+  // Outside a recording, the program's own copy is what its files get.
+  expect(() => require(path.join(dir, "node_modules", "@pulumi", "pulumi"))).toThrow(/own @pulumi\/pulumi was loaded/);
+}, 30_000);
