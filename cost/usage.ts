@@ -16,6 +16,7 @@ import {
   type MilestoneSpec,
 } from "../stacks/milestones";
 import type { ResourceRecord } from "../plan/types";
+import { describeValue, suggest } from "../stacks/problems";
 import { HOURS_PER_MONTH, type ResourceUsage } from "./types";
 
 /** Every assumption the profiles rest on; override any subset with `Partial<UsageAssumptions>`. */
@@ -108,6 +109,37 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   experiment_runs_per_month: 1,
   action_minutes_per_run: 10,
 };
+
+/**
+ * Checks a stack's `cutlist:usage` (assumption overrides for the estimate): known keys only,
+ * finite numbers ≥ 0, shares and fractions at most 1, busy + quiet hours at most 24.
+ * Returns the overrides and one line per problem, naming `key.<assumption>`.
+ */
+export function checkUsageAssumptions(raw: unknown, key: string): { assumptions: Partial<UsageAssumptions>; problems: string[] } {
+  const problems: string[] = [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { assumptions: {}, problems: [`${key}: ${describeValue(raw)} is not allowed: must be a mapping of usage assumptions (cost/usage.ts), e.g. { busy_hour_load_fraction: 0.5 }`] };
+  }
+  const known = Object.keys(DEFAULT_USAGE_ASSUMPTIONS);
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!known.includes(name)) {
+      const hint = suggest(name, known);
+      problems.push(`${key}.${name}: unknown usage assumption${hint ? `; did you mean "${hint}"?` : ""} Allowed: ${known.join(", ")}`);
+      continue;
+    }
+    const bounded = /_(fraction|share)$/.test(name);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (bounded && value > 1)) {
+      problems.push(`${key}.${name}: ${describeValue(value)} is not allowed: must be ${bounded ? "a number from 0 to 1" : "a number ≥ 0"} (default ${(DEFAULT_USAGE_ASSUMPTIONS as unknown as Record<string, number>)[name]})`);
+      continue;
+    }
+    out[name] = value;
+  }
+  const busy = out.busy_hours_per_day ?? DEFAULT_USAGE_ASSUMPTIONS.busy_hours_per_day;
+  const quiet = out.quiet_hours_per_day ?? DEFAULT_USAGE_ASSUMPTIONS.quiet_hours_per_day;
+  if (busy + quiet > 24) problems.push(`${key}: busy_hours_per_day (${busy}) + quiet_hours_per_day (${quiet}) is ${busy + quiet}, more than the 24 hours of a day`);
+  return { assumptions: out as Partial<UsageAssumptions>, problems };
+}
 
 /** Days in a 730-hour month. */
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;

@@ -1,7 +1,8 @@
 /**
- * `npm run plan -- [--stack <name>] [--milestone <m>] [--format table|markdown|json]
- * [--out <file>] [--program <dir>]`: records each stack's program offline at its configured
- * milestone and at the target (`--milestone`, or the next milestone), prices both, diffs them
+ * `npm run plan -- [--stack <name>] [--milestone <m>] [--base-milestone <m>]
+ * [--format table|markdown|json] [--out <file>] [--program <dir>]`: records each stack's
+ * program offline at its configured milestone (or `--base-milestone`) and at the target
+ * (`--milestone`, or the next milestone), prices both, diffs them
  * and renders the plan. With no --stack it plans every stack of the program directory.
  *
  * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
@@ -97,6 +98,7 @@ export function emit(name: string, text: string, out: string | undefined): void 
 interface Options {
   stack?: string;
   milestone?: string;
+  baseMilestone?: string;
   format: string;
   out?: string;
   program?: string;
@@ -107,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Offline plan of a stack: what changes between two milestones and what it costs per month")
     .option("--stack <name>", "stack to plan (default: every stack with a Pulumi.<stack>.yaml)")
     .option("--milestone <m>", `target milestone, one of ${MILESTONE_IDS.join(", ")} (default: the next milestone)`)
+    .option("--base-milestone <m>", `base milestone, one of ${MILESTONE_IDS.join(", ")} (default: the stack's configured one; a promotion PR plans the old milestone → the new)`)
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
@@ -118,8 +121,10 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--format: ${JSON.stringify(opts.format)} is not allowed: must be one of ${FORMATS.join(", ")}`);
     }
     const format = opts.format as Format;
-    if (opts.milestone !== undefined && !isMilestoneId(opts.milestone)) {
-      throw new UsageError(`--milestone: ${JSON.stringify(opts.milestone)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
+    for (const [flag, value] of [["--milestone", opts.milestone], ["--base-milestone", opts.baseMilestone]] as const) {
+      if (value !== undefined && !isMilestoneId(value)) {
+        throw new UsageError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
+      }
     }
     const project = readProject(opts.program ?? REPO_ROOT);
     const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
@@ -127,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
     const plans: StackPlan[] = [];
     // Sequential: the Pulumi mock runtime is process-global.
     for (const stack of stacks) {
-      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, milestoneCosts: format === "markdown" }));
+      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown" }));
     }
     emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout)), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;

@@ -135,12 +135,13 @@ export function mandatoryFailed(plans: readonly StackPlan[]): boolean {
 
 /**
  * The usage profile of one recording of our program: derived from the profile the program
- * actually ran with (milestone + the stack's overrides) and the stack's capacity assumptions,
- * so an override such as `cdn.mode: static` changes the traffic it is priced with.
+ * actually ran with (milestone + the stack's overrides), the stack's capacity assumptions and
+ * its `cutlist:usage` assumptions, so an override such as `cdn.mode: static` changes the
+ * traffic it is priced with.
  */
 export function usageFor(rec: Recording, project: string): UsageProfile {
   const cfg = parseStackConfig(rec.config, { project, stack: rec.stack });
-  return usageProfile(cfg.profile, {}, cfg.capacity);
+  return usageProfile(cfg.profile, cfg.usage, cfg.capacity);
 }
 
 /** Joins the diff and both estimates by URN. */

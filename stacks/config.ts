@@ -14,6 +14,7 @@ import {
   type MilestoneId,
   type Overrides,
 } from "./milestones";
+import { checkUsageAssumptions, type UsageAssumptions } from "../cost/usage";
 import { ConfigError, describeValue, suggest } from "./problems";
 import { resolveProfile, type ScaleProfile } from "./profile";
 
@@ -31,6 +32,8 @@ export interface StackConfig {
   readonly capacity: CapacityAssumptions;
   /** `protect` stateful resources (database, buckets, cache with snapshots). Default: stack "prod". */
   readonly protectData: boolean;
+  /** Usage assumptions for the plan's cost estimate (`cutlist:usage`); the program ignores them. */
+  readonly usage: Partial<UsageAssumptions>;
   /** Neon API key (`cutlist:neonApiKey`, secret); falls back to NEON_API_KEY at deploy time. */
   readonly neonApiKey?: string;
   /** The raw overrides as written, for display. */
@@ -48,6 +51,7 @@ export const PROJECT_KEYS: Readonly<Record<string, string>> = {
   certificateArn: "an ACM certificate ARN",
   protectData: "true or false",
   neonApiKey: "a Neon API key (set it with --secret)",
+  usage: "a mapping of usage assumptions for the plan's cost estimate (cost/usage.ts)",
 };
 
 /** Namespaces other than the project's whose keys pass through to their providers. */
@@ -154,6 +158,17 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
   const rawOverrides = get("overrides");
   if (rawOverrides !== undefined) overrides = (parseJson(`${project}:overrides`, rawOverrides, problems) ?? {}) as Overrides;
 
+  let usage: Partial<UsageAssumptions> = {};
+  const rawUsage = get("usage");
+  if (rawUsage !== undefined) {
+    const parsed = parseJson(`${project}:usage`, rawUsage, problems);
+    if (parsed !== undefined) {
+      const checked = checkUsageAssumptions(parsed, `${project}:usage`);
+      problems.push(...checked.problems);
+      usage = checked.assumptions;
+    }
+  }
+
   // The profile is checked even when other keys failed, so one run reports every problem.
   let profile: ScaleProfile | undefined;
   try {
@@ -174,6 +189,7 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     capacity,
     protectData,
     neonApiKey: get("neonApiKey"),
+    usage,
     overrides,
     profile,
   };

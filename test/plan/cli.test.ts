@@ -39,6 +39,7 @@ const outFile = path.join(outDir, "comment.md");
 const USAGE_ERRORS: [string, string[], RegExp][] = [
   ["a bad --format", ["--format", "xml"], /--format: "xml" is not allowed: must be one of table, markdown, json/],
   ["a bad --milestone", ["--milestone", "m9"], /--milestone: "m9" is not allowed: must be one of m1, m2, m3, m4/],
+  ["a bad --base-milestone", ["--base-milestone", "M1"], /--base-milestone: "M1" is not allowed: must be one of m1, m2, m3, m4/],
   ["an unknown stack", ["--stack", "staging"], /stack "staging": no Pulumi\.staging\.yaml .*\(stacks here: dev, prod\)/],
   ["an unknown option", ["--colour"], /unknown option '--colour'/],
   ["a --program that is no Pulumi project", ["--program", "test/fixtures"], /no Pulumi\.yaml here; --program must name a Pulumi project directory/],

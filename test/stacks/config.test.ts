@@ -49,7 +49,7 @@ const bad: [string, Record<string, string>, string[]][] = [
   ["bad e-mail", { ...BASE, "cutlist:alertEmail": "oncall" },
     ['cutlist:alertEmail: "oncall" is not allowed: must be an e-mail address such as "oncall@example.com"']],
   ["misspelt project key", { ...BASE, "cutlist:milestones": "m2" },
-    ['cutlist:milestones: unknown key; did you mean "cutlist:milestone"? Allowed: cutlist:milestone, cutlist:alertEmail, cutlist:overrides, cutlist:capacity, cutlist:certificateArn, cutlist:protectData, cutlist:neonApiKey']],
+    ['cutlist:milestones: unknown key; did you mean "cutlist:milestone"? Allowed: cutlist:milestone, cutlist:alertEmail, cutlist:overrides, cutlist:capacity, cutlist:certificateArn, cutlist:protectData, cutlist:neonApiKey, cutlist:usage']],
   ["misspelt namespace", { ...BASE, "cutlsit:alertEmail": "x@example.com" },
     ['cutlsit:alertEmail: unknown namespace "cutlsit"; did you mean "cutlist:alertEmail"?']],
   ["overrides not a mapping", { ...BASE, "cutlist:overrides": "app.maxInstances=3" },
