@@ -85,7 +85,7 @@ export class Cache extends pulumi.ComponentResource {
       automaticFailoverEnabled: clustered || withReplicas,
       multiAzEnabled: withReplicas,
       snapshotRetentionLimit: spec.snapshotRetentionDays,
-      snapshotWindow: spec.snapshotRetentionDays > 0 ? "03:00-04:00" : undefined,
+      snapshotWindow: spec.snapshotRetentionDays > 0 ? spec.snapshotWindow : undefined,
       maintenanceWindow: "sun:05:00-sun:06:00",
       autoMinorVersionUpgrade: true,
       notificationTopicArn: args.notificationTopicArn,

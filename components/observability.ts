@@ -1,24 +1,33 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { SloSpec } from "../stacks/milestones";
+import { accessLogNamespace, ALARM_KEYS, BURN_RATE_ALERTS, errorBudget, SLO_PERIOD_SECONDS } from "../stacks/slo";
+import { errorRatioQueries, Slo, type SliInput } from "./slo";
 
 /** A metric-math alarm may hold at most 10 metrics; node alarms are split to fit. */
 const MAX_METRICS_PER_ALARM = 9;
 
 export interface ObservabilityArgs {
-  /** The milestone's objectives: alarm thresholds come from them. */
+  /** The milestone's objectives: SLO alarm thresholds come from them. */
   readonly slo: SloSpec;
-  /** Receives every alarm and OK notification. */
+  /** Receives every page and ticket (ALARM and OK). */
   readonly alertEmail: string;
   /** CloudWatch Logs retention, days. */
   readonly logRetentionDays: number;
-  /** Stack name, for the log group path and dashboard name. */
+  /** Stack name, for the log group path, metric namespace and dashboard name. */
   readonly stack: string;
+  /** CloudWatch alarm names are `${alarmNamePrefix}-${key}`. Default `cutlist-${stack}`. */
+  readonly alarmNamePrefix?: string;
   /** Build a dashboard. Default true. */
   readonly dashboard?: boolean;
   /** The web tier's Auto Scaling group. */
   readonly appGroupName: pulumi.Input<string>;
-  /** The ALB and target group, when the milestone has one (their ARN suffixes). */
+  /** The web tier's minimum size: fewer in service for 10 minutes is the in-service alarm. */
+  readonly appMinInstances: number;
+  /**
+   * The ALB and target group, when the milestone has one (their ARN suffixes). Without one the
+   * request SLI comes from the app's access log in this component's log group.
+   */
   readonly loadBalancer?: { readonly arnSuffix: pulumi.Input<string>; readonly targetGroupArnSuffix: pulumi.Input<string> };
   /** Cache node ids, when there is a managed cache. */
   readonly cacheNodeIds?: readonly string[];
@@ -26,77 +35,91 @@ export interface ObservabilityArgs {
   readonly queue?: { readonly name: pulumi.Input<string>; readonly deadLetterName: pulumi.Input<string> };
 }
 
+/**
+ * What an alarm is for. A cause explains a symptom and never pages alone; a page notifies the
+ * on-call topic itself (ALARM and OK).
+ */
+type AlarmRole = "cause" | "page";
+
 interface AlarmDef {
   readonly key: string;
+  readonly role: AlarmRole;
   readonly description: string;
   readonly args: Partial<aws.cloudwatch.MetricAlarmArgs>;
 }
 
+type Alarm = aws.cloudwatch.MetricAlarm | aws.cloudwatch.CompositeAlarm;
+
 /**
- * Monitoring for the milestone: an encrypted SNS topic with the on-call e-mail, a log group
- * with retention, CloudWatch alarms at the SLO's thresholds (p95 latency, 5xx rate by metric
- * math, unhealthy hosts) and on causes (CPU, status checks, cache CPU/memory/evictions, queue
- * age and DLQ depth), each sending both ALARM and OK, and a dashboard.
+ * Monitoring for the milestone: an encrypted SNS topic with the on-call e-mail, the app log
+ * group, the SLO (burn-rate alerts and the latency objective, see `Slo`), cause alarms (CPU,
+ * status checks, instances in service, unhealthy targets, cache CPU/memory/evictions), and
+ * a dashboard with the remaining error budget.
+ *
+ * Paging policy (automated incident detection): single alarms never page; composites do.
+ * - `incident`: a symptom (fast burn, or p95 latency over the objective) AND a cause. One page
+ *   that already names where to look.
+ * - `slo-fast-burn-no-cause`: fast burn AND no cause in ALARM. Still a page: 2 % of the month's
+ *   budget in an hour is the SRE workbook's page condition, and a bad deploy or a database
+ *   problem has no cause alarm here. Latency alone (no cause) does not page.
+ * - `slo-slow-burn`: a ticket (same topic, description says so).
+ * - Alone: the queue alarms (jobs waiting or dead-lettered are their own symptom) and, where
+ *   there is no ALB (m1), `app-in-service`: with one instance, none in service is the outage,
+ *   and the access-log SLI cannot see it.
  */
 export class Observability extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
   readonly logGroup: aws.cloudwatch.LogGroup;
-  readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+  readonly slo: Slo;
+  /** Every alarm, by key (`ALARM_KEYS`), the SLO's included. */
+  readonly alarms: Record<string, Alarm> = {};
+  /** Keys of the alarms that notify the topic. */
+  readonly pages: string[] = [];
 
   constructor(name: string, args: ObservabilityArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("cutlist:observability:Observability", name, {}, opts);
     const child = { parent: this };
-    const { slo } = args;
+    const prefix = args.alarmNamePrefix ?? `cutlist-${args.stack}`;
+    const alarmName = (key: string) => `${prefix}-${key}`;
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: "alias/aws/sns" }, child);
     new aws.sns.TopicSubscription(`${name}-oncall`, { topic: this.topic.arn, protocol: "email", endpoint: args.alertEmail }, child);
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-app`, { name: `/cutlist/${args.stack}/app`, retentionInDays: args.logRetentionDays }, child);
+    const notify = { alarmActions: [this.topic.arn], okActions: [this.topic.arn] };
 
     const defs: AlarmDef[] = [];
     const single = (namespace: string, metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>) => ({
       namespace, metricName, statistic: stat, dimensions, period: 60,
     });
     defs.push({
-      key: "app-cpu",
+      key: ALARM_KEYS.appCpu,
+      role: "cause",
       description: "App fleet CPU above 85 % for 10 minutes: scaling is not keeping up",
       args: { ...single("AWS/EC2", "CPUUtilization", "Average", { AutoScalingGroupName: args.appGroupName }), threshold: 85, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "GreaterThanThreshold" },
     });
     defs.push({
-      key: "app-status-check",
+      key: ALARM_KEYS.appStatusCheck,
+      role: "cause",
       description: "An app instance fails its EC2 status checks",
       args: { ...single("AWS/EC2", "StatusCheckFailed", "Maximum", { AutoScalingGroupName: args.appGroupName }), threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
     });
+    defs.push({
+      key: ALARM_KEYS.appInService,
+      // Without an ALB nothing else sees the lone instance go: this is the outage page.
+      role: args.loadBalancer ? "cause" : "page",
+      description: `Fewer than ${args.appMinInstances} app instance${args.appMinInstances === 1 ? "" : "s"} in service for 10 minutes: the group is not healing itself` +
+        (args.loadBalancer ? "" : ". Pages alone: with one instance and no ALB this is the outage"),
+      args: {
+        ...single("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", { AutoScalingGroupName: args.appGroupName }),
+        threshold: args.appMinInstances, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "LessThanThreshold",
+      },
+    });
 
     if (args.loadBalancer) {
-      const lb = { LoadBalancer: args.loadBalancer.arnSuffix };
       const tg = { LoadBalancer: args.loadBalancer.arnSuffix, TargetGroup: args.loadBalancer.targetGroupArnSuffix };
       defs.push({
-        key: "p95-latency",
-        description: `p95 target response time above the SLO of ${slo.p95LatencyMs} ms for 3 of 5 minutes`,
-        args: {
-          namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", extendedStatistic: "p95", dimensions: lb, period: 60,
-          threshold: slo.p95LatencyMs / 1000, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold",
-        },
-      });
-      const alb = (id: string, metricName: string) => ({
-        id, returnData: false,
-        metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: lb, period: 60, stat: "Sum" },
-      });
-      defs.push({
-        key: "error-rate",
-        description: `5xx responses above the SLO's ${(slo.errorRate * 100).toFixed(2)} % of requests for 3 of 5 minutes`,
-        args: {
-          metricQueries: [
-            alb("target5xx", "HTTPCode_Target_5XX_Count"),
-            alb("elb5xx", "HTTPCode_ELB_5XX_Count"),
-            alb("requests", "RequestCount"),
-            { id: "errorRate", label: "5xx % of requests", returnData: true, expression: "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / IF(requests > 0, requests, 1)" },
-          ],
-          threshold: slo.errorRate * 100, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold",
-        },
-      });
-      defs.push({
-        key: "unhealthy-hosts",
+        key: ALARM_KEYS.unhealthyHosts,
+        role: "cause",
         description: "A target is failing ALB health checks",
         args: { ...single("AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg), threshold: 0, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
       });
@@ -114,17 +137,20 @@ export class Observability extends pulumi.ComponentResource {
         { id: "worst", label, returnData: true, expression: `MAX([${chunk.map((_, i) => `n${i}`).join(", ")}])` },
       ];
       defs.push({
-        key: `cache-cpu${suffix}`,
+        key: `${ALARM_KEYS.cacheCpu}${suffix}`,
+        role: "cause",
         description: "A cache node's engine CPU above 80 % for 15 minutes",
         args: { metricQueries: worstNode("EngineCPUUtilization", "Average", "worst node engine CPU %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
       });
       defs.push({
-        key: `cache-memory${suffix}`,
+        key: `${ALARM_KEYS.cacheMemory}${suffix}`,
+        role: "cause",
         description: "A cache node's memory above 80 % of maxmemory",
         args: { metricQueries: worstNode("DatabaseMemoryUsagePercentage", "Maximum", "worst node memory %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
       });
       defs.push({
-        key: `cache-evictions${suffix}`,
+        key: `${ALARM_KEYS.cacheEvictions}${suffix}`,
+        role: "cause",
         description: "The cache is evicting keys: it is too small for the working set",
         args: { metricQueries: worstNode("Evictions", "Sum", "most evictions on a node"), threshold: 100, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
       });
@@ -132,39 +158,122 @@ export class Observability extends pulumi.ComponentResource {
 
     if (args.queue) {
       defs.push({
-        key: "queue-age",
+        key: ALARM_KEYS.queueAge,
+        role: "page",
         description: "The oldest queued job waited over 10 minutes: workers are behind",
         args: { ...single("AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", { QueueName: args.queue.name }), period: 300, threshold: 600, evaluationPeriods: 2, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
       });
       defs.push({
-        key: "dlq-depth",
+        key: ALARM_KEYS.dlqDepth,
+        role: "page",
         description: "Jobs reached the dead-letter queue",
         args: { ...single("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", { QueueName: args.queue.deadLetterName }), period: 300, threshold: 0, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold" },
       });
     }
 
+    const causes: string[] = [];
     for (const def of defs) {
       this.alarms[def.key] = new aws.cloudwatch.MetricAlarm(`${name}-${def.key}`, {
-        alarmDescription: def.description,
+        name: alarmName(def.key),
+        alarmDescription: def.role === "cause" ? `${def.description}. A cause: feeds the incident composite, no actions of its own.` : def.description,
         treatMissingData: "notBreaching",
-        alarmActions: [this.topic.arn],
-        okActions: [this.topic.arn],
+        ...(def.role === "page" ? notify : {}),
         ...def.args,
       } as aws.cloudwatch.MetricAlarmArgs, child);
+      if (def.role === "page") this.pages.push(def.key);
+      else causes.push(def.key);
     }
 
+    const sli: SliInput = args.loadBalancer
+      ? { kind: "alb", loadBalancerArnSuffix: args.loadBalancer.arnSuffix }
+      : { kind: "access-log", logGroupName: this.logGroup.name, namespace: accessLogNamespace(args.stack) };
+    this.slo = new Slo(name, { slo: args.slo, sli, alarmNamePrefix: prefix, ticketTopicArn: this.topic.arn }, child);
+    Object.assign(this.alarms, this.slo.alarms);
+    this.pages.push(ALARM_KEYS.slowBurn);
+
+    // The pages: symptom AND cause, or a fast burn nothing explains.
+    const ALARM = (key: string) => `ALARM("${alarmName(key)}")`;
+    const anyCause = `(${causes.map(ALARM).join(" OR ")})`;
+    const causeAlarms = causes.map((key) => this.alarms[key]);
+    const symptom = `(${ALARM(ALARM_KEYS.fastBurn)} OR ${ALARM(ALARM_KEYS.p95Latency)})`;
+    const incident = new aws.cloudwatch.CompositeAlarm(`${name}-${ALARM_KEYS.incident}`, {
+      alarmName: alarmName(ALARM_KEYS.incident),
+      alarmDescription: "PAGE: users are affected (error budget burning fast, or p95 latency over the objective) and a cause is in ALARM: " +
+        `one of ${causes.join(", ")}. The alarm's state reason names which.`,
+      alarmRule: `${symptom} AND ${anyCause}`,
+      ...notify,
+    }, { parent: this, dependsOn: [this.slo.fastBurn, this.slo.latency, ...causeAlarms] });
+    const noCause = new aws.cloudwatch.CompositeAlarm(`${name}-${ALARM_KEYS.fastBurnNoCause}`, {
+      alarmName: alarmName(ALARM_KEYS.fastBurnNoCause),
+      alarmDescription: "PAGE: the error budget is burning fast (2 % of the month in an hour) and no infrastructure cause is in ALARM: " +
+        "suspect the last deploy, the database (Neon) or a dependency.",
+      alarmRule: `${ALARM(ALARM_KEYS.fastBurn)} AND NOT ${anyCause}`,
+      ...notify,
+    }, { parent: this, dependsOn: [this.slo.fastBurn, ...causeAlarms] });
+    this.alarms[ALARM_KEYS.incident] = incident;
+    this.alarms[ALARM_KEYS.fastBurnNoCause] = noCause;
+    this.pages.push(ALARM_KEYS.incident, ALARM_KEYS.fastBurnNoCause);
+
     if (args.dashboard ?? true) {
+      const region = aws.getRegionOutput({}, child).region;
+      const arns = (keys: string[]) => keys.map((k) => this.alarms[k].arn);
+      const symptoms = Object.keys(this.slo.alarms).filter((k) => k !== ALARM_KEYS.slowBurn);
       new aws.cloudwatch.Dashboard(`${name}`, {
         dashboardName: `cutlist-${args.stack}`,
         dashboardBody: pulumi.jsonStringify({
-          widgets: Object.values(this.alarms).map((alarm, i) => ({
-            type: "alarm", x: (i % 3) * 8, y: Math.floor(i / 3) * 4, width: 8, height: 4,
-            properties: { title: pulumi.interpolate`${alarm.name}`, alarms: [alarm.arn] },
-          })),
+          widgets: [
+            { type: "metric", x: 0, y: 0, width: 8, height: 6, properties: errorBudgetWidget(sli, args.slo, region) },
+            { type: "metric", x: 8, y: 0, width: 16, height: 6, properties: burnRateWidget(sli, args.slo, region) },
+            { type: "alarm", x: 0, y: 6, width: 8, height: 6, properties: { title: "Pages and tickets", alarms: arns(this.pages) } },
+            { type: "alarm", x: 8, y: 6, width: 8, height: 6, properties: { title: "Symptoms (SLO)", alarms: arns(symptoms) } },
+            { type: "alarm", x: 16, y: 6, width: 8, height: 6, properties: { title: "Causes", alarms: arns(causes) } },
+          ],
         }),
       }, child);
     }
 
     this.registerOutputs({ topicArn: this.topic.arn });
   }
+}
+
+/**
+ * The remaining error budget over the last 30 days, as one number:
+ * 100 × (1 − (errors / requests) / (1 − SLO)). 100 = untouched, 0 = spent, below 0 = the SLO
+ * is missed. The seed's 60-day criterion is "error budget maintained > 50 %".
+ */
+export function errorBudgetWidget(sli: SliInput, slo: SloSpec, region: pulumi.Input<string>) {
+  return {
+    title: `Error budget remaining, last 30 days (SLO ${Number((slo.availability * 100).toPrecision(6))} %)`,
+    view: "singleValue", region, setPeriodToTimeRange: true, start: "-PT720H", end: "P0D", period: SLO_PERIOD_SECONDS,
+    metrics: [
+      ...dashboardRows(errorRatioQueries(sli, SLO_PERIOD_SECONDS), false),
+      [{ id: "budget", label: "error budget remaining %", expression: `100 * (1 - ratio / ${errorBudget(slo)})` }],
+    ],
+  };
+}
+
+/** Burn rate over 1-hour windows with the fast (page) and slow (ticket) rates marked. */
+export function burnRateWidget(sli: SliInput, slo: SloSpec, region: pulumi.Input<string>) {
+  return {
+    title: "Burn rate over 1 h windows (1 = the budget lasts exactly 30 days)",
+    view: "timeSeries", region, period: 3600, stat: "Sum",
+    metrics: [
+      ...dashboardRows(errorRatioQueries(sli, 3600), false),
+      [{ id: "burn", label: "burn rate", expression: `ratio / ${errorBudget(slo)}` }],
+    ],
+    annotations: {
+      horizontal: BURN_RATE_ALERTS.map((a) => ({ label: `${a.name} burn (${a.response})`, value: a.burnRate })),
+    },
+  };
+}
+
+/** Metric-alarm queries as dashboard metric rows (`[namespace, name, dim, value, {id, stat}]`). */
+function dashboardRows(queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[], visible: boolean): unknown[][] {
+  return queries.map((q) => {
+    const query = q as { id: string; expression?: string; label?: string; metric?: { namespace: string; metricName: string; dimensions?: Record<string, pulumi.Input<string>>; stat: string; period: number } };
+    if (query.expression) return [{ id: query.id, expression: query.expression, label: query.label, visible }];
+    const m = query.metric!;
+    const dims = Object.entries(m.dimensions ?? {}).flat();
+    return [m.namespace, m.metricName, ...dims, { id: query.id, stat: m.stat, period: m.period, visible }];
+  });
 }

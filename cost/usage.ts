@@ -328,7 +328,10 @@ export function usageProfile(
     },
     { match: { type: T.queue }, usage: { monthly_requests: queueRequests }, note: "jobs plus workers' long polling" },
     { match: { type: T.queue, name: "*dlq*" }, usage: { monthly_requests: 0 }, note: "dead letters only" },
-    { match: { type: T.logGroup }, usage: { monthly_data_ingested_gb: logGb }, shared: true, note: "request logs, split across log groups" },
+    // Request logs go to the observability component's log groups (split among them).
+    { match: { type: T.logGroup, component: "observability" }, usage: { monthly_data_ingested_gb: logGb }, shared: true, note: "request logs, split across log groups" },
+    // Drill (FIS experiment) logs: tens of events per run, a few KB; they are not request logs.
+    { match: { type: T.logGroup, component: "drills" }, usage: { monthly_data_ingested_gb: 0.001 }, note: "FIS experiment logs, a few KB per run" },
     { match: { type: T.cache }, usage: { snapshot_storage_size_gb: a.cache_dataset_gb } },
     { match: { type: T.cacheCluster }, usage: { snapshot_storage_size_gb: a.cache_dataset_gb } },
     { match: { type: T.nat }, usage: { monthly_data_processed_gb: a.nat_data_processed_gb } },

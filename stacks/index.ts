@@ -25,3 +25,4 @@ export const cacheAuthToken = outputs.cacheAuthToken;
 export const queueUrl = outputs.queueUrl;
 export const filesBucket = outputs.filesBucket;
 export const databaseUrl = outputs.databaseUrl;
+export const drillTemplateIds = outputs.drillTemplateIds;

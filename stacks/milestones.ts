@@ -24,6 +24,13 @@ export type CacheEngine = (typeof CACHE_ENGINES)[number];
 export const CACHE_TIERS = ["none", "single", "replicated", "cluster"] as const;
 export type CacheTier = (typeof CACHE_TIERS)[number];
 
+/**
+ * Resilience drills (AWS FIS experiment templates) a milestone may declare; `stacks/drills.ts`
+ * says what each one does. Stable ids: runbooks live at `docs/runbooks/<id>.md`.
+ */
+export const DRILL_IDS = ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary", "interrupt-cache-az"] as const;
+export type DrillId = (typeof DRILL_IDS)[number];
+
 /** CDN modes, in the seed's order: none, static assets, full static + API caching, edge caching. */
 export const CDN_MODES = ["none", "static", "static-api", "edge"] as const;
 export type CdnMode = (typeof CDN_MODES)[number];
@@ -91,6 +98,11 @@ export interface CacheSpec {
   readonly replicasPerShard: number;
   /** Days of automatic snapshots kept; 0 turns snapshots off. */
   readonly snapshotRetentionDays: number;
+  /**
+   * Daily snapshot window, UTC "hh:mm-hh:mm", at least 60 minutes, clear of the Sunday
+   * 05:00-06:00 maintenance window. Used only when snapshotRetentionDays > 0.
+   */
+  readonly snapshotWindow: string;
 }
 
 export interface CdnSpec {
@@ -176,6 +188,16 @@ export interface CapacitySpec {
   readonly storageGb: number;
 }
 
+export interface ResilienceSpec {
+  /**
+   * FIS experiment templates to declare, in the order the seed's criteria ask for them
+   * ("first resilience drill", "two", "three"). Declared only: `pulumi up` never starts one.
+   */
+  readonly drills: readonly DrillId[];
+  /** Minutes a timed fault runs (CPU stress, cache AZ power interruption). */
+  readonly faultMinutes: number;
+}
+
 export interface CostBand {
   readonly minUsd: number;
   readonly maxUsd: number;
@@ -194,6 +216,7 @@ export interface MilestoneSpec {
   readonly storage: StorageSpec;
   readonly observability: ObservabilitySpec;
   readonly slo: SloSpec;
+  readonly resilience: ResilienceSpec;
   readonly capacity: CapacitySpec;
   /** The seed's "Est. Monthly Cost" band for the milestone. */
   readonly costBand: CostBand;
@@ -218,6 +241,9 @@ export interface CapacityAssumptions {
 }
 
 export const DEFAULT_CAPACITY_ASSUMPTIONS: CapacityAssumptions = { rpsPerInstance: 200, headroom: 1.2 };
+
+/** Daily cache snapshots, UTC: after the working day, an hour before Sunday maintenance. */
+const CACHE_SNAPSHOT_WINDOW = "03:00-04:00";
 
 const NETWORK: NetworkSpec = { cidrBlock: "10.40.0.0/16", availabilityZones: 2, natGateway: false };
 
@@ -253,7 +279,7 @@ const m1: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: null, requestsPerTargetPerMinute: null, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache In-memory": no managed cache.
-  cache: { tier: "none", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0 },
+  cache: { tier: "none", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
   // seed: "CDN None".
   cdn: { mode: "none", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
   // seed: "Neon Free/Pro": Free, 0.25-1 CU, scale to zero (always on Free).
@@ -277,6 +303,9 @@ const m1: MilestoneSpec = {
   observability: { logRetentionDays: 14, dashboard: false },
   // seed "Reliability Baseline, Current": 99 %, p95 < 500 ms, errors < 1 %.
   slo: { availability: 0.99, p95LatencyMs: 500, errorRate: 0.01 },
+  // seed 30-day plan, worked from m1: "Complete first resilience drill". One instance: losing
+  // it is the outage to rehearse (the group replaces it; the seed's MTTR target is < 1 hour).
+  resilience: { drills: ["terminate-app-instance"], faultMinutes: 5 },
   // seed "Capacity Baseline, Current": ~100 users, ~100 rps, 50 connections, 1 GB.
   // Peak: the seed's "load testing at 2x baseline".
   capacity: { users: 100, requestsPerSecond: 100, peakRequestsPerSecond: 200, dbConnections: 50, storageGb: 1 },
@@ -297,7 +326,7 @@ const m2: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: null, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis (single)": one Valkey node (Redis-compatible, 20 % cheaper).
-  cache: { tier: "single", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0 },
+  cache: { tier: "single", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
   // seed: "CDN Static assets".
   cdn: { mode: "static", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
   // seed: "Neon Pro" = Launch; 0.25-2 CU, scale to zero kept (the plan allows it).
@@ -319,6 +348,9 @@ const m2: MilestoneSpec = {
   observability: { logRetentionDays: 30, dashboard: true },
   // seed 30-day criteria add SLO tracking; objectives stay at the current baseline.
   slo: { availability: 0.99, p95LatencyMs: 500, errorRate: 0.01 },
+  // seed 60-day plan, worked from m2: "Two resilience drills"; CPU stress exercises the 1-2
+  // target tracking ("Horizontal scaling tested and ready").
+  resilience: { drills: ["terminate-app-instance", "stress-app-cpu"], faultMinutes: 5 },
   // assumption: 0.6 rps per user (the seed's 90-day 300 rps for 500 users).
   capacity: { users: 250, requestsPerSecond: 150, peakRequestsPerSecond: 300, dbConnections: 70, storageGb: 3 },
   costBand: { minUsd: 30, maxUsd: 60 },
@@ -340,7 +372,7 @@ const m3: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: 9000, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis (with persistence)": primary + replica, failover, daily snapshots.
-  cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3 },
+  cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
   // seed: "CDN Full static + API caching".
   cdn: { mode: "static-api", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 30 },
   // seed: "Neon Pro (scaled)": Launch up to 4 CU, always on (no cold start against the p95
@@ -364,6 +396,9 @@ const m3: MilestoneSpec = {
   observability: { logRetentionDays: 30, dashboard: true },
   // seed 60-day criteria: p95 < 400 ms, error budget > 50 %.
   slo: { availability: 0.99, p95LatencyMs: 400, errorRate: 0.01 },
+  // seed 90-day plan, worked from m3: "Three resilience drills"; the replica makes a primary
+  // failover testable.
+  resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary"], faultMinutes: 5 },
   // seed "Target (90 days)" row for 500 users: 300 rps, 100 connections, 10 GB.
   capacity: { users: 500, requestsPerSecond: 300, peakRequestsPerSecond: 600, dbConnections: 100, storageGb: 10 },
   costBand: { minUsd: 60, maxUsd: 120 },
@@ -383,7 +418,7 @@ const m4: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: 9000, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis cluster": cluster mode, 2 shards × (1 primary + 1 replica).
-  cache: { tier: "cluster", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 2, replicasPerShard: 1, snapshotRetentionDays: 7 },
+  cache: { tier: "cluster", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 2, replicasPerShard: 1, snapshotRetentionDays: 7, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
   // seed: "CDN Edge caching".
   cdn: { mode: "edge", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 60 },
   // seed: "Neon Pro + read replica".
@@ -407,6 +442,9 @@ const m4: MilestoneSpec = {
   observability: { logRetentionDays: 90, dashboard: true },
   // seed "Target (90 days)": 99.5 %, p95 < 300 ms, errors < 0.5 %.
   slo: { availability: 0.995, p95LatencyMs: 300, errorRate: 0.005 },
+  // Three drills; in cluster mode a zone's cache nodes lose power (each shard whose primary is
+  // there fails over) in place of the single primary failover.
+  resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "interrupt-cache-az"], faultMinutes: 10 },
   // assumption: 0.6 rps per user, as above; connections: 8 × 25 through the pooler.
   capacity: { users: 1000, requestsPerSecond: 600, peakRequestsPerSecond: 1200, dbConnections: 200, storageGb: 20 },
   costBand: { minUsd: 120, maxUsd: 250 },

@@ -9,6 +9,7 @@ import {
   CACHE_ENGINES,
   CACHE_TIERS,
   CDN_MODES,
+  DRILL_IDS,
   MILESTONES,
   NEON_CU_SIZES,
   NEON_MAX_CU_SPREAD,
@@ -23,6 +24,9 @@ import { describeValue, ConfigError, suggest } from "./problems";
 
 /** A milestone's spec after overrides: what the program builds. */
 export type ScaleProfile = MilestoneSpec;
+
+/** The cache's weekly maintenance window (components/cache.ts), which snapshots must avoid. */
+export const CACHE_MAINTENANCE_UTC = { label: "sun:05:00-sun:06:00", startMinute: 5 * 60, endMinute: 6 * 60 } as const;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -74,6 +78,7 @@ export const PROFILE_SCHEMA: Schema = obj({
     shards: int(1, 500),
     replicasPerShard: int(0, 5),
     snapshotRetentionDays: int(0, 35),
+    snapshotWindow: str("^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$", 'a UTC window "hh:mm-hh:mm" such as "03:00-04:00"'),
   }),
   cdn: obj({
     mode: oneOf(CDN_MODES),
@@ -120,6 +125,15 @@ export const PROFILE_SCHEMA: Schema = obj({
     p95LatencyMs: int(1, 60_000),
     errorRate: { type: "number", exclusiveMinimum: 0, maximum: 0.5, description: "a fraction above 0 and at most 0.5, such as 0.01" },
   }),
+  resilience: obj({
+    drills: {
+      type: "array",
+      items: oneOf(DRILL_IDS),
+      uniqueItems: true,
+      description: `a list of distinct drill ids from ${DRILL_IDS.map((d) => JSON.stringify(d)).join(", ")}`,
+    },
+    faultMinutes: int(1, 60),
+  }),
   capacity: obj({
     users: int(1, 10_000_000),
     requestsPerSecond: num(0.01, 1_000_000),
@@ -139,7 +153,10 @@ const validateProfileSchema = ajv.compile(PROFILE_SCHEMA);
 /** Schema node at a dotted path, for describing what is allowed there. */
 function schemaAt(path: string[]): Schema | undefined {
   let node: Schema | undefined = PROFILE_SCHEMA;
-  for (const key of path) node = (node?.properties as Record<string, Schema> | undefined)?.[key];
+  for (const key of path) {
+    // List elements (`resilience.drills.0`) are described by the list's `items`.
+    node = /^\d+$/.test(key) && node?.items ? (node.items as Schema) : (node?.properties as Record<string, Schema> | undefined)?.[key];
+  }
   return node;
 }
 
@@ -173,8 +190,8 @@ function merge(base: unknown, over: unknown): unknown {
 function overridden(overrides: unknown, path: string[]): boolean {
   let node = overrides;
   for (const key of path) {
-    if (!isPlainObject(node) || !(key in node)) return false;
-    node = node[key];
+    if (!(isPlainObject(node) || Array.isArray(node)) || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
   }
   return true;
 }
@@ -206,7 +223,7 @@ export function resolveProfile(milestone: MilestoneId, overrides: Overrides | un
 
 function valueAt(root: unknown, path: string[]): unknown {
   let node = root;
-  for (const key of path) node = isPlainObject(node) ? node[key] : undefined;
+  for (const key of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
   return node;
 }
 
@@ -299,6 +316,26 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
   }
   if (db.historyRetentionHours > NEON_PLAN_MAX_HISTORY_HOURS[db.plan]) {
     fail(["database.historyRetentionHours", "database.plan"], `database.historyRetentionHours ${db.historyRetentionHours} is over the ${db.plan} plan's maximum of ${NEON_PLAN_MAX_HISTORY_HOURS[db.plan]} hours`);
+  }
+
+  if (cache.tier !== "none" && cache.snapshotRetentionDays > 0) {
+    const [start, end] = cache.snapshotWindow.split("-").map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
+    const length = (end - start + 1440) % 1440;
+    const covers = (minute: number) => (minute - start + 1440) % 1440 < length;
+    if (length < 60) {
+      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" is ${length} minutes long; ElastiCache needs a window of at least 60 minutes`);
+    } else if (covers(CACHE_MAINTENANCE_UTC.startMinute) || covers(CACHE_MAINTENANCE_UTC.endMinute - 1) || (start >= CACHE_MAINTENANCE_UTC.startMinute && start < CACHE_MAINTENANCE_UTC.endMinute)) {
+      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" overlaps the cache maintenance window (${CACHE_MAINTENANCE_UTC.label}); ElastiCache rejects overlapping windows`);
+    }
+  }
+  for (const [i, drill] of p.resilience.drills.entries()) {
+    const key = [`resilience.drills`];
+    if (drill === "failover-cache-primary" && cache.tier !== "replicated") {
+      fail([...key, "cache.tier"], `resilience.drills[${i}] "failover-cache-primary" needs cache.tier "replicated" (a primary with a replica, cluster mode off), got "${cache.tier}"; use "interrupt-cache-az" in cluster mode`);
+    }
+    if (drill === "interrupt-cache-az" && !((cache.tier === "replicated" || cache.tier === "cluster") && cache.replicasPerShard > 0)) {
+      fail([...key, "cache.tier"], `resilience.drills[${i}] "interrupt-cache-az" needs a Multi-AZ cache (cache.tier "replicated" or "cluster" with replicas), got tier "${cache.tier}" with ${cache.replicasPerShard} replicas per shard`);
+    }
   }
 
   if (queue.enabled && queue.maxWorkers < 1) {

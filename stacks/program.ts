@@ -6,12 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { App } from "../components/app";
 import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
+import { Drills } from "../components/drills";
 import { NeonDatabase } from "../components/neon";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Queue } from "../components/queue";
 import { Storage } from "../components/storage";
 import type { StackConfig } from "./config";
+import { drillsFor } from "./drills";
 import { tagResources } from "./tags";
 
 /** What `pulumi stack output` shows. */
@@ -26,6 +28,8 @@ export interface StackOutputs {
   readonly filesBucket?: pulumi.Output<string>;
   /** Connection string the app uses (pooled where the milestone says so); secret. */
   readonly databaseUrl: pulumi.Output<string>;
+  /** FIS experiment template id per drill id, for `aws fis start-experiment` (see docs/runbooks). */
+  readonly drillTemplateIds: Record<string, pulumi.Output<string>>;
 }
 
 /** ElastiCache ids: ≤ 40 chars, lowercase letters, digits and hyphens, starting with a letter. */
@@ -92,13 +96,27 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     logRetentionDays: profile.observability.logRetentionDays,
     dashboard: profile.observability.dashboard,
     stack: cfg.stack,
+    alarmNamePrefix: `${cfg.project}-${cfg.stack}`,
     appGroupName: app.fleet.group.name,
+    appMinInstances: profile.app.minInstances,
     loadBalancer: app.loadBalancer && app.targetGroup
       ? { arnSuffix: app.loadBalancer.arnSuffix, targetGroupArnSuffix: app.targetGroup.arnSuffix }
       : undefined,
     cacheNodeIds: cache?.nodeIds,
     queue: queue ? { name: queue.queue.name, deadLetterName: queue.deadLetterQueue.name } : undefined,
   }, opts("observability"));
+
+  // Resilience drills: FIS experiment templates, declared only (never started by `pulumi up`).
+  const drills = drillsFor(profile);
+  const drillTemplates = drills.length === 0 ? undefined : new Drills("drills", {
+    drills,
+    stack: cfg.stack,
+    namePrefix: `${cfg.project}-${cfg.stack}`,
+    targetTags: { project: cfg.project, stack: cfg.stack },
+    stopAlarmArns: observability.slo.fastBurnWindows.map((alarm) => alarm.arn),
+    logRetentionDays: profile.observability.logRetentionDays,
+    cache: cache ? { replicationGroupId: cacheGroupId(cfg.project, cfg.stack) } : undefined,
+  }, opts("drills"));
 
   return {
     milestone: cfg.milestone,
@@ -113,5 +131,6 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     queueUrl: queue?.queue.url,
     filesBucket: storage?.files.bucket.bucket,
     databaseUrl: database.appConnectionUri,
+    drillTemplateIds: Object.fromEntries(Object.entries(drillTemplates?.templates ?? {}).map(([id, t]) => [id, t.id])),
   };
 }

@@ -35,6 +35,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:fis/experimentTemplate:ExperimentTemplate",
+  "aws:ssm/document:Document",
 ]);
 
 const ASG_TYPE = "aws:autoscaling/group:Group";

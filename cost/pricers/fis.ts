@@ -10,9 +10,23 @@ import type { Pricer } from "../types";
 
 export interface ExperimentTemplateInput {
   readonly actions: number;
-  /** Sum of the actions' `duration` parameters, minutes; undefined when any is missing. */
+  /**
+   * Minutes of all actions in one run: each action's `duration` (or `maxDuration`, its upper
+   * bound, for automation actions), 1 for a one-shot action; undefined when any is unknown.
+   */
   readonly actionMinutesPerRun?: number;
 }
+
+/**
+ * Actions that act once and finish within seconds; counted as one action-minute, an upper
+ * bound (FIS bills each action's run time rounded to the nearest minute).
+ */
+export const ONE_SHOT_ACTIONS: ReadonlySet<string> = new Set([
+  "aws:ec2:terminate-instances",
+  "aws:ec2:reboot-instances",
+  "aws:rds:reboot-db-instances",
+  "aws:rds:failover-db-cluster",
+]);
 
 /** ISO 8601 durations as FIS writes them ("PT5M", "PT1H30M", "PT90S"), in minutes. */
 export function isoDurationMinutes(value: string | undefined): number | undefined {
@@ -27,8 +41,8 @@ export function mapExperimentTemplate(record: ResourceRecord): ExperimentTemplat
   const durations = actions.map((a) => {
     const params = a?.parameters;
     const list = arr(params)?.map(obj) ?? Object.entries(obj(params) ?? {}).map(([key, value]) => ({ key, value }));
-    const duration = list.find((p) => str(p?.key) === "duration");
-    return isoDurationMinutes(str(duration?.value));
+    const param = (key: string) => isoDurationMinutes(str(list.find((p) => str(p?.key) === key)?.value));
+    return param("duration") ?? param("maxDuration") ?? (ONE_SHOT_ACTIONS.has(str(a?.actionId) ?? "") ? 1 : undefined);
   });
   const known = durations.every((d) => d !== undefined);
   return { actions: actions.length, actionMinutesPerRun: known && actions.length > 0 ? durations.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : undefined };

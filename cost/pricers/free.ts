@@ -68,6 +68,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   // Certificates and DNS records
   "aws:acm/certificate:Certificate": "Public ACM certificates are free",
   "aws:acm/certificateValidation:CertificateValidation": "Validation is free",
+  // Systems Manager
+  "aws:ssm/document:Document": "SSM documents are free; an Automation run bills its steps ($0.002 per basic step, no free tier for accounts new to Automation since 2025-08-14): the cache failover drill's 3 steps cost under a cent a run",
   // Pulumi's own resources
   "pulumi:pulumi:Stack": "The stack itself",
 };

@@ -6,6 +6,7 @@ import { cloudfrontFunctionPricer } from "./cloudfrontFunction";
 import { compositeAlarmPricer } from "./cloudwatchCompositeAlarm";
 import { dashboardPricer } from "./cloudwatchDashboard";
 import { logGroupPricer } from "./cloudwatchLogGroup";
+import { logMetricFilterPricer } from "./cloudwatchLogMetricFilter";
 import { metricAlarmPricer } from "./cloudwatchMetricAlarm";
 import { distributionPricer } from "./cloudfront";
 import { eipPricer } from "./eip";
@@ -38,6 +39,7 @@ const ALL: readonly Pricer<any>[] = [
   compositeAlarmPricer,
   dashboardPricer,
   logGroupPricer,
+  logMetricFilterPricer,
   natGatewayPricer,
   eipPricer,
   experimentTemplatePricer,

@@ -55,7 +55,9 @@ describe("estimate", () => {
 
   it("splits shared usage (log volume) across the records a rule matches", () => {
     const profile = usageProfile("m2");
-    const est = estimate(recording([record(TYPES.logGroup, "a", { retentionInDays: 30 }), record(TYPES.logGroup, "b", { retentionInDays: 30 })]), profile);
+    // Request logs are the observability component's log groups (the drills' FIS log group is not one).
+    const logGroup = (name: string) => record(TYPES.logGroup, name, { retentionInDays: 30 }, { component: "observability" });
+    const est = estimate(recording([logGroup("a"), logGroup("b")]), profile);
     const ingest = est.resources.map((r) => r.usage?.monthly_data_ingested_gb);
     expect(ingest[0]).toBeCloseTo(profile.derived.log_monthly_data_ingested_gb / 2, 6);
     expect(ingest[0]).toBe(ingest[1]);

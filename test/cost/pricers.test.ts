@@ -250,6 +250,42 @@ describe("aws:fis/experimentTemplate:ExperimentTemplate", () => {
   });
 });
 
+describe("operations resources (issue 6)", () => {
+  const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+  const filter = (name: string, dimensions?: Record<string, string>) =>
+    record(FILTER, name, { pattern: "{ $.status >= 500 }", metricTransformation: { name: "Http5xx", namespace: "CutList/prod", value: "1", dimensions } });
+
+  it("log metric filter: its metric is a custom metric, $0.30 a month after the first 10 free", () => {
+    const first = priceOne(filter("errors"));
+    expect(line(first, "Custom metrics (free tier, first 10)").monthlyQuantity).toBe(1);
+    expect(first.monthlyCost).toBe(0);
+    const tenOthers = Array.from({ length: 10 }, (_, i) => filter(`f${i}`));
+    const eleventh = priceOne(filter("errors"), tenOthers);
+    expect(line(eleventh, "Custom metrics")).toMatchObject({ unit: "metrics", monthlyQuantity: 1, price: 0.3, monthlyCost: 0.3 });
+    expect(priceOne(filter("by-route", { route: "$.route" })).note).toMatch(/every distinct dimension value/);
+  });
+
+  it("FIS: a one-shot terminate counts 1 action-minute; an automation counts its maxDuration; a timed fault its duration", () => {
+    const runs = [{ match: { type: TYPES.fis }, usage: { monthly_experiment_runs: 1, action_minutes_per_run: 10 } }];
+    const terminate = record(TYPES.fis, "terminate", { actions: [{ name: "t", actionId: "aws:ec2:terminate-instances", target: { key: "Instances", value: "app" } }] });
+    expect(line(priceOne(terminate, [], runs), "Action minutes")).toMatchObject({ monthlyQuantity: 1, monthlyCost: 0.1 });
+    const failover = record(TYPES.fis, "failover", {
+      actions: [{ name: "f", actionId: "aws:ssm:start-automation-execution", parameters: [{ key: "documentArn", value: "arn" }, { key: "maxDuration", value: "PT15M" }] }],
+    });
+    expect(line(priceOne(failover, [], runs), "Action minutes")).toMatchObject({ monthlyQuantity: 15, monthlyCost: 1.5 });
+    // m4's three drills, once a month each: 1 + 5 + 10 minutes × $0.10 = $1.60
+    const stress = record(TYPES.fis, "stress", { actions: [{ name: "s", actionId: "aws:ssm:send-command", parameters: [{ key: "duration", value: "PT5M" }] }] });
+    const az = record(TYPES.fis, "az", { actions: [{ name: "a", actionId: "aws:elasticache:replicationgroup-interrupt-az-power", parameters: [{ key: "duration", value: "PT10M" }] }] });
+    const est = estimate(recording([terminate, stress, az]), { id: "t", description: "", assumptions: {} as never, derived: {}, rules: runs });
+    expect(est.totalMonthlyCost).toBe(1.6);
+  });
+
+  it("the SSM Automation document of the failover drill is free, with the reason", () => {
+    const r = priceOne(record("aws:ssm/document:Document", "failover", { documentType: "Automation" }));
+    expect(r.priced).toBe("free");
+  });
+});
+
 describe("Neon", () => {
   it("Free plan: the 100 included CU-hours show as a line, cost $0, and an overrun is noted", () => {
     const project = record(TYPES.neonProject, "db", { plan: "free", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 0 });

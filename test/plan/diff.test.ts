@@ -59,9 +59,15 @@ test("a type without a replacement table reports its update as possibly a replac
   expect(d).toMatchObject({ kind: "update", replacementUnknown: true });
 });
 
-test("prod m3 → m4: cache, queue, storage and replica appear; nothing is deleted", async () => {
+test("prod m3 → m4: cache, queue, storage and replica appear; only the m3 cache-failover drill is deleted", async () => {
   const d = diffRecordings(await record("prod", "m3"), await record("prod", "m4"));
-  expect(d.counts.delete).toBe(0);
+  // In cluster mode the AZ-interruption drill replaces the single-primary failover drill.
+  const deleted = d.changes.filter((c) => c.kind === "delete");
+  expect(deleted.map((c) => c.name).sort()).toEqual([
+    "drills-failover-cache-primary", "drills-failover-cache-primary", "drills-failover-cache-primary", "drills-failover-cache-primary",
+    "drills-failover-cache-primary-automation", "drills-failover-cache-primary-automation",
+  ]);
+  expect(deleted.filter((c) => c.stateful)).toEqual([]);
   const created = d.changes.filter((c) => c.kind === "create").map((c) => c.type);
   expect(created).toEqual(expect.arrayContaining(["aws:sqs/queue:Queue", "aws:s3/bucket:Bucket"]));
   const cache = d.changes.find((c) => c.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;

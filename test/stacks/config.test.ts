@@ -71,7 +71,7 @@ const badOverrides: [string, unknown, string, string[]][] = [
   ["unknown key with suggestion", { app: { maxInstnces: 3 } }, "m2",
     ['cutlist:overrides.app.maxInstnces: unknown key; did you mean "maxInstances"? Allowed keys here: instanceType, minInstances, maxInstances, loadBalancer, rootVolumeGb, autoscaling']],
   ["unknown section", { databse: { maxCu: 2 } }, "m2",
-    ['cutlist:overrides.databse: unknown key; did you mean "database"? Allowed keys here: network, app, cache, cdn, database, queue, storage, observability, slo, capacity, costBand']],
+    ['cutlist:overrides.databse: unknown key; did you mean "database"? Allowed keys here: network, app, cache, cdn, database, queue, storage, observability, slo, resilience, capacity, costBand']],
   ["wrong type", { app: { maxInstances: "three" } }, "m2",
     ['cutlist:overrides.app.maxInstances: "three" is not allowed: must be an integer from 1 to 100']],
   ["section replaced by a scalar", { app: 5 }, "m2",

@@ -1,0 +1,161 @@
+/**
+ * Service level objectives as plain data and pure functions: error budgets, the multi-window
+ * multi-burn-rate alert windows of Google's SRE workbook (chapter 5, "Alerting on SLOs"), the
+ * thresholds they imply for each milestone's objective, where each milestone's SLI comes
+ * from, and the alarm keys the observability component declares. No Pulumi imports: tests,
+ * runbook checks and the plan read this module without starting a program.
+ */
+import type { MilestoneSpec, SloSpec } from "./milestones";
+
+/** The error budget is counted over a rolling 30 days (the workbook's worked example). */
+export const SLO_PERIOD_DAYS = 30;
+export const SLO_PERIOD_SECONDS = SLO_PERIOD_DAYS * 86_400;
+
+/**
+ * One burn-rate alert: the error ratio must exceed `burnRate × (1 − availability)` over both
+ * the long window (enough budget is really gone) and the short window (it is still burning,
+ * so the alert resets soon after a fix).
+ */
+export interface BurnRateAlert {
+  readonly name: "fast" | "slow";
+  /** Multiple of the sustainable error rate. */
+  readonly burnRate: number;
+  /** Share of the 30-day budget spent when the rate holds for the whole long window. */
+  readonly budgetSpent: number;
+  readonly longWindowSeconds: number;
+  readonly shortWindowSeconds: number;
+  /** Pages go to on-call; tickets are looked at in working hours. */
+  readonly response: "page" | "ticket";
+}
+
+/**
+ * The workbook's recommended pair for a 30-day SLO: fast burn = 2 % of the budget in 1 h
+ * (14.4×), checked again over 5 min; slow burn = 5 % in 6 h (6×), checked again over 30 min.
+ * burnRate = budgetSpent × period / long window (0.02 × 720 h / 1 h = 14.4; 0.05 × 720 / 6 = 6).
+ */
+export const BURN_RATE_ALERTS: readonly BurnRateAlert[] = [
+  { name: "fast", burnRate: 14.4, budgetSpent: 0.02, longWindowSeconds: 3_600, shortWindowSeconds: 300, response: "page" },
+  { name: "slow", burnRate: 6, budgetSpent: 0.05, longWindowSeconds: 21_600, shortWindowSeconds: 1_800, response: "ticket" },
+];
+
+/**
+ * CloudWatch limits the windows live within: a metric alarm's period is 10, 30 or a multiple
+ * of 60 seconds, and period × evaluation periods may not exceed one day. Each window is one
+ * alarm with period = window and one evaluation period, so the 6 h window (21,600 s) is the
+ * longest and fits. CloudWatch re-evaluates such an alarm every minute over the trailing
+ * window, which makes it a sliding window.
+ */
+export const CLOUDWATCH_MAX_ALARM_RANGE_SECONDS = 86_400;
+
+/** Rounds away float noise (14.4 × 0.01 = 0.14400000000000002) without hiding real digits. */
+function clean(n: number): number {
+  return Number(n.toPrecision(12));
+}
+
+/** The error budget: the share of requests allowed to fail (1 − availability). */
+export function errorBudget(slo: Pick<SloSpec, "availability">): number {
+  return clean(1 - slo.availability);
+}
+
+/** Error-ratio threshold of one burn rate: burnRate × (1 − availability). */
+export function burnRateThreshold(burnRate: number, slo: Pick<SloSpec, "availability">): number {
+  return clean(burnRate * errorBudget(slo));
+}
+
+/**
+ * Error-ratio thresholds of the fast and slow burn alerts for an objective:
+ * 99 % → fast 0.144, slow 0.06; 99.5 % → fast 0.072, slow 0.03.
+ */
+export function burnRateThresholds(slo: Pick<SloSpec, "availability">): { readonly fast: number; readonly slow: number } {
+  const [fast, slow] = BURN_RATE_ALERTS.map((a) => burnRateThreshold(a.burnRate, slo));
+  return { fast, slow };
+}
+
+/** "1h", "5m", "6h", "30m": the suffix of a window's alarm key. */
+export function windowLabel(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600}h` : `${seconds / 60}m`;
+}
+
+/** "1 hour", "5 minutes": a window in words, for descriptions and runbooks. */
+export function windowText(seconds: number): string {
+  const [n, unit] = seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [seconds / 60, "minute"];
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/** Alarm key of one burn-rate window, e.g. "slo-fast-burn-1h". */
+export function burnWindowKey(alert: BurnRateAlert, window: "long" | "short"): string {
+  return `slo-${alert.name}-burn-${windowLabel(window === "long" ? alert.longWindowSeconds : alert.shortWindowSeconds)}`;
+}
+
+/**
+ * Keys of the alarms the observability component declares; the CloudWatch alarm name is
+ * `${project}-${stack}-${key}` (see `alarmName`). Runbooks refer to alarms by these keys.
+ */
+export const ALARM_KEYS = {
+  // Causes: feed the incident composite and never page alone, except app-in-service where
+  // there is no ALB (m1): with one instance and no ALB, zero in service is the outage itself.
+  appCpu: "app-cpu",
+  appStatusCheck: "app-status-check",
+  appInService: "app-in-service",
+  unhealthyHosts: "unhealthy-hosts",
+  cacheCpu: "cache-cpu",
+  cacheMemory: "cache-memory",
+  cacheEvictions: "cache-evictions",
+  // Symptoms: feed composites, never page alone.
+  p95Latency: "p95-latency",
+  fastBurnLong: "slo-fast-burn-1h",
+  fastBurnShort: "slo-fast-burn-5m",
+  slowBurnLong: "slo-slow-burn-6h",
+  slowBurnShort: "slo-slow-burn-30m",
+  // Composites.
+  fastBurn: "slo-fast-burn",
+  slowBurn: "slo-slow-burn",
+  incident: "incident",
+  fastBurnNoCause: "slo-fast-burn-no-cause",
+  // Queue alarms: their own symptom (jobs waiting), they page alone.
+  queueAge: "queue-age",
+  dlqDepth: "dlq-depth",
+} as const;
+export type AlarmKey = (typeof ALARM_KEYS)[keyof typeof ALARM_KEYS];
+
+/** The CloudWatch name of an alarm: deterministic, so composite rules and runbooks can name it. */
+export function alarmName(project: string, stack: string, key: string): string {
+  return `${project}-${stack}-${key}`;
+}
+
+/** Where a milestone's request SLI comes from. */
+export type SliSourceKind = "alb" | "access-log";
+
+export function sliSource(spec: Pick<MilestoneSpec, "app">): SliSourceKind {
+  return spec.app.loadBalancer ? "alb" : "access-log";
+}
+
+/**
+ * The app's access-log contract the access-log SLI reads: one JSON object per request in the
+ * log group `/cutlist/<stack>/app`, with the HTTP status as a number in `status` and the time
+ * to respond in milliseconds as a number in `latency_ms`.
+ */
+export const ACCESS_LOG_FIELDS = { status: "status", latencyMs: "latency_ms" } as const;
+
+/** Namespace of the metrics the access-log SLI's metric filters publish. */
+export function accessLogNamespace(stack: string): string {
+  return `CutList/${stack}`;
+}
+
+/** Metric names the access-log SLI publishes (each one CloudWatch custom metric). */
+export const ACCESS_LOG_METRICS = { requests: "Requests", errors: "Http5xx", latency: "LatencyMs" } as const;
+
+/** What each SLI source measures, and what it cannot see; runbooks quote these. */
+export const SLI_SOURCE_NOTES: Readonly<Record<SliSourceKind, string>> = {
+  alb:
+    "Requests, errors and latency come from the Application Load Balancer: errors are HTTPCode_Target_5XX_Count + " +
+    "HTTPCode_ELB_5XX_Count over RequestCount (so a request no healthy instance could answer counts as an error), " +
+    "latency is the p95 of TargetResponseTime.",
+  "access-log":
+    "m1 has no load balancer (it alone would cost more than the m1 band allows), so the SLI is the closest honest " +
+    "equivalent: CloudWatch Logs metric filters on the app's JSON access log (/cutlist/<stack>/app: `status`, " +
+    "`latency_ms`) publish Requests, Http5xx and LatencyMs (3 custom metrics, inside the free 10), and the same " +
+    "burn-rate math runs over them. It only sees requests the app answered: a dead instance logs nothing, so the " +
+    "app-in-service alarm (no instance in service for 10 minutes) pages on its own at m1, and a dead process on a " +
+    "live instance stays invisible until the ALB arrives at m2.",
+};
