@@ -59,7 +59,8 @@ export class Cdn extends pulumi.ComponentResource {
     }, child);
 
     // The bucket policy names the distribution, which needs the bucket: this component writes it.
-    const assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false }, child);
+    // Assets are uploaded by every deploy: rebuildable, so no `protect` needed in prod.
+    const assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false, rebuildable: true }, child);
     this.assets = assets;
 
     let apiPolicy: aws.cloudfront.CachePolicy | undefined;

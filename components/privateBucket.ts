@@ -15,6 +15,12 @@ export interface PrivateBucketArgs {
   readonly ownPolicy?: boolean;
   /** Empty and delete the bucket on destroy. Default false: deleting data must be deliberate. */
   readonly forceDestroy?: boolean;
+  /**
+   * The contents are rebuilt by every deploy (e.g. static assets), so losing the bucket loses
+   * no data. Tags the bucket `data-class: rebuildable`, which the stateful-protected-in-prod
+   * policy (policies/safety.ts) reads to not require `protect`. Default false.
+   */
+  readonly rebuildable?: boolean;
 }
 
 /** The statement that refuses any request not made over TLS. */
@@ -41,7 +47,10 @@ export class PrivateBucket extends pulumi.ComponentResource {
   constructor(name: string, args: PrivateBucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super("cutlist:storage:PrivateBucket", name, {}, opts);
     const child = { parent: this };
-    this.bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy ?? false }, child);
+    this.bucket = new aws.s3.Bucket(name, {
+      forceDestroy: args.forceDestroy ?? false,
+      ...(args.rebuildable ? { tags: { "data-class": "rebuildable" } } : {}),
+    }, child);
     const bucket = this.bucket.id;
 
     this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(name, {

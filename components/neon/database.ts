@@ -130,7 +130,11 @@ export class NeonDatabase extends pulumi.ComponentResource {
     if (problems.length > 0) {
       throw new Error(`NeonDatabase "${name}": invalid database settings:\n  - ${problems.join("\n  - ")}`);
     }
-    super("cutlist:neon:Database", name, {}, opts);
+    // The connection settings go on the component as plain inputs (and outputs, below): no Neon
+    // resource carries them, and the capacity-db-connections policy (policies/capacity.ts)
+    // reads them there — inputs offline, outputs in `pulumi preview`'s stack analysis.
+    const poolSettings = { poolSizePerInstance: args.spec.poolSizePerInstance, usePooler: args.spec.usePooler };
+    super("cutlist:neon:Database", name, poolSettings, opts);
     const { spec } = args;
     this.connectionBudget = neonConnectionBudget(args);
     const apiKey = pulumi.secret(args.apiKey);
@@ -194,6 +198,7 @@ export class NeonDatabase extends pulumi.ComponentResource {
     );
 
     this.registerOutputs({
+      ...poolSettings,
       projectId: this.projectId,
       host: this.host,
       poolerHost: this.poolerHost,

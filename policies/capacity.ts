@@ -1,0 +1,364 @@
+/**
+ * Capacity policies: the web tier covers the milestone's traffic, groups that can scale have
+ * a target-tracking policy, the app's database connections fit, Neon plan limits hold, and
+ * the cache tier is the one the milestone calls for.
+ *
+ * Targets come from the milestone catalog (`stacks/milestones.ts`, plain data) for the
+ * milestone the resources are tagged with, or from policy config; load-test figures
+ * (requests/s per instance, headroom) are config with the catalog's documented defaults.
+ */
+import { aws } from "./aws";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+  checkConnectionBudget,
+  NEON_POOLER_MAX_CLIENT_CONNECTIONS,
+  validateComputeRange,
+  validateHistoryRetention,
+  validateSuspendTimeout,
+} from "../components/neon/validation";
+import { CACHE_TIERS, DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, NEON_PLANS, type CacheTier, type MilestoneId, type NeonPlan } from "../stacks/milestones";
+import {
+  asArray,
+  asNumber,
+  configOf,
+  MILESTONE_CONFIG,
+  milestoneTag,
+  plain,
+  resolveMilestone,
+  T,
+  tagsOf,
+  validateTyped,
+  type ConfigSchema,
+} from "./util";
+
+// ---------------------------------------------------------------------------------------------
+// Web tier throughput
+
+export interface FleetThroughputConfig {
+  readonly rpsPerInstance: number;
+  readonly headroom: number;
+  readonly requestsPerSecond?: number;
+  readonly peakRequestsPerSecond?: number;
+  readonly milestone?: MilestoneId;
+  readonly webComponent: string;
+}
+
+const FLEET_SCHEMA: ConfigSchema = {
+  properties: {
+    rpsPerInstance: {
+      type: "number",
+      minimum: 1,
+      default: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance,
+      description: "Requests per second one instance serves within the latency objective (from load tests; the seed's 2x-baseline test gives 200).",
+    },
+    headroom: { type: "number", minimum: 1, default: DEFAULT_CAPACITY_ASSUMPTIONS.headroom, description: "Factor the minimum fleet must exceed the sustained rate by (1.2 = 20 %)." },
+    requestsPerSecond: { type: "number", minimum: 0, description: "Sustained rate to cover at minimum. Default: the milestone's capacity.requestsPerSecond." },
+    peakRequestsPerSecond: { type: "number", minimum: 0, description: "Peak rate to cover at maximum. Default: the milestone's capacity.peakRequestsPerSecond." },
+    milestone: MILESTONE_CONFIG,
+    webComponent: { type: "string", default: "app", description: "Value of the `component` tag that marks the web tier's Auto Scaling group." },
+  },
+};
+
+export const capacityFleetThroughput: ResourceValidationPolicy = {
+  name: "capacity-fleet-throughput",
+  description: "The web tier's Auto Scaling group serves the milestone's sustained rate with headroom at its minimum size and its peak rate at its maximum size (instances × requests/s per instance).",
+  enforcementLevel: "mandatory",
+  configSchema: FLEET_SCHEMA,
+  validateResource: validateTyped(aws.autoscaling.Group, (asg, args, reportViolation) => {
+    const cfg = configOf<FleetThroughputConfig>(FLEET_SCHEMA, args);
+    const props = asg;
+    const component = tagsOf(props)?.component;
+    // The web tier: tagged as such; untagged programs: the group behind a load balancer.
+    const web = component !== undefined ? component === cfg.webComponent : asArray(asg.targetGroupArns).length > 0;
+    if (!web) args.notApplicable(`not the web tier (component tag ${JSON.stringify(component)}, no target group)`);
+    const milestone = cfg.milestone ?? milestoneTag(props);
+    const target = cfg.requestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.requestsPerSecond : undefined);
+    const peak = cfg.peakRequestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.peakRequestsPerSecond : undefined);
+    if (target === undefined && peak === undefined) args.notApplicable("no traffic target: tag the group with a milestone or set requestsPerSecond");
+    const per = cfg.rpsPerInstance;
+    const src = milestone && cfg.requestsPerSecond === undefined ? ` (${milestone})` : "";
+    const min = asNumber(asg.minSize);
+    if (min !== undefined && target !== undefined) {
+      const needed = target * cfg.headroom;
+      if (min * per < needed - 1e-9) {
+        const instances = Math.ceil(needed / per - 1e-9);
+        reportViolation(
+          `Set minSize to at least ${instances} so the group serves ${target} rps${src} with ${cfg.headroom}× headroom at ${per} rps per instance (${needed} rps); minSize is ${min} (${min * per} rps).`,
+        );
+      }
+    }
+    const max = asNumber(asg.maxSize);
+    if (max !== undefined && peak !== undefined && max * per < peak - 1e-9) {
+      const instances = Math.ceil(peak / per - 1e-9);
+      reportViolation(`Set maxSize to at least ${instances} so the group absorbs the ${peak} rps peak${src} at ${per} rps per instance; maxSize is ${max} (${max * per} rps).`);
+    }
+  }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Target tracking wherever a group can move
+
+function isTargetTracking(p: PolicyResource): boolean {
+  return plain<Record<string, unknown>>(p.props).policyType === "TargetTrackingScaling";
+}
+
+/** Scaling policies attached to `asg`: through a dependency, or by the group's literal name. */
+function policiesOf(asg: PolicyResource, policies: readonly PolicyResource[]): PolicyResource[] {
+  const name = plain<Record<string, unknown>>(asg.props).name;
+  return policies.filter((p) => {
+    if (p.dependencies.some((d) => d.urn === asg.urn)) return true;
+    const target = plain<Record<string, unknown>>(p.props).autoscalingGroupName;
+    return typeof name === "string" && target === name;
+  });
+}
+
+export const capacityTargetTracking: StackValidationPolicy = {
+  name: "capacity-target-tracking",
+  description: "Every Auto Scaling group whose maximum exceeds its minimum has a target-tracking scaling policy, so the room between them is used.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    const groups = args.resources.filter((r) => r.type === T.asg);
+    if (groups.length === 0) args.notApplicable("no Auto Scaling groups");
+    const policies = args.resources.filter((r) => r.type === T.asgPolicy);
+    for (const asg of groups) {
+      const props = plain<Record<string, unknown>>(asg.props);
+      const min = asNumber(props.minSize);
+      const max = asNumber(props.maxSize);
+      if (min === undefined || max === undefined || max <= min) continue;
+      const attached = policiesOf(asg, policies);
+      if (!attached.some(isTargetTracking)) {
+        const found = attached.length ? `only ${attached.map((p) => `${p.name} (${JSON.stringify(plain<Record<string, unknown>>(p.props).policyType ?? "SimpleScaling")})`).join(", ")}` : "none";
+        reportViolation(`Attach a TargetTrackingScaling policy to ${asg.name}, which can scale from ${min} to ${max} instances; scaling policies found: ${found}.`, asg.urn);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Database connections
+
+export interface DbConnectionsConfig {
+  readonly poolSizePerInstance?: number;
+  readonly usePooler?: boolean;
+}
+
+const DB_SCHEMA: ConfigSchema = {
+  properties: {
+    poolSizePerInstance: { type: "integer", minimum: 1, description: "Connections each app instance or worker may hold. Default: the `poolSizePerInstance` the cutlist:neon:Database component declares." },
+    usePooler: { type: "boolean", description: "The app connects through Neon's pooler (`-pooler` host). Default: the component's `usePooler`." },
+  },
+};
+
+/** The connection settings a `cutlist:neon:Database` component declares (its plain inputs). */
+function declaredPool(project: PolicyResource): { poolSizePerInstance?: number; usePooler?: boolean } {
+  for (let p = project.parent; p; p = p.parent) {
+    if (p.type === T.neonDatabase) {
+      const props = plain<Record<string, unknown>>(p.props);
+      return {
+        poolSizePerInstance: asNumber(props.poolSizePerInstance),
+        usePooler: typeof props.usePooler === "boolean" ? props.usePooler : undefined,
+      };
+    }
+  }
+  return {};
+}
+
+export const capacityDbConnections: StackValidationPolicy = {
+  name: "capacity-db-connections",
+  description: "The app's database connections at full scale (pool per instance × every instance and worker at maximum) fit the Neon compute's max_connections minus Neon's reserved ones at its minimum size, or go through the pooler.",
+  enforcementLevel: "mandatory",
+  configSchema: DB_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<DbConnectionsConfig>(DB_SCHEMA, args);
+    const projects = args.resources.filter((r) => r.type === T.neonProject);
+    if (projects.length === 0) args.notApplicable("no Neon project");
+    // Every instance that runs the app may hold a pool: Auto Scaling groups at maximum, plain instances.
+    let instances = 0;
+    for (const r of args.resources) {
+      if (r.type === T.asg) {
+        const max = asNumber(plain<Record<string, unknown>>(r.props).maxSize);
+        if (max === undefined) args.notApplicable(`${r.name}: maxSize unknown`);
+        instances += max!;
+      } else if (r.type === T.instance) instances += 1;
+    }
+    for (const project of projects) {
+      const props = plain<Record<string, unknown>>(project.props);
+      const declared = declaredPool(project);
+      const pool = cfg.poolSizePerInstance ?? declared.poolSizePerInstance;
+      if (pool === undefined) args.notApplicable("pool size per instance unknown: set poolSizePerInstance in the policy config");
+      const minCu = asNumber(props.minCu);
+      if (minCu === undefined) continue;
+      const usePooler = cfg.usePooler ?? declared.usePooler ?? false;
+      const budget = checkConnectionBudget({ minCu, poolSizePerInstance: pool!, appMaxInstances: instances, usePooler });
+      if (!budget.ok) {
+        const where = usePooler
+          ? `the pooler's ${NEON_POOLER_MAX_CLIENT_CONNECTIONS} client connections`
+          : `${budget.available} direct connections at minCu ${minCu} CU (max_connections minus Neon's reserved), or use the pooler`;
+        reportViolation(
+          `Keep the app's database connections within ${where}; pool ${pool} × ${instances} instances at maximum = ${budget.needed}.`,
+          project.urn,
+        );
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Neon plan limits
+
+export interface NeonLimitsConfig {
+  readonly maxReadReplicas?: number;
+  readonly milestone?: MilestoneId;
+}
+
+const NEON_SCHEMA: ConfigSchema = {
+  properties: {
+    maxReadReplicas: { type: "integer", minimum: 0, description: "Most read_only endpoints per project. Default: the milestone's database.readReplicas (m4: 1, else 0); no limit without a milestone." },
+    milestone: MILESTONE_CONFIG,
+  },
+};
+
+function isPlan(v: unknown): v is NeonPlan {
+  return (NEON_PLANS as readonly unknown[]).includes(v);
+}
+
+/** Compute-size, suspend and history rules of `plan` for one project or endpoint (known values only). */
+function planFailures(plan: NeonPlan, props: Record<string, unknown>, history: boolean): string[] {
+  const out: string[] = [];
+  if (props.minCu !== undefined && props.maxCu !== undefined) out.push(...validateComputeRange(plan, props.minCu, props.maxCu).map((f) => f.reason));
+  if (props.suspendTimeoutSeconds !== undefined) out.push(...validateSuspendTimeout(plan, props.suspendTimeoutSeconds).map((f) => f.reason));
+  if (history && props.historyRetentionSeconds !== undefined) out.push(...validateHistoryRetention(plan, props.historyRetentionSeconds).map((f) => f.reason));
+  return out;
+}
+
+export const neonPlanLimits: StackValidationPolicy = {
+  name: "neon-plan-limits",
+  description: "Neon projects and endpoints stay within their plan: compute sizes, the autoscaling maximum and the 8 CU spread, suspend timeout, history window; replicas use the project's plan and do not exceed the milestone's count.",
+  enforcementLevel: "mandatory",
+  configSchema: NEON_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<NeonLimitsConfig>(NEON_SCHEMA, args);
+    const projects = args.resources.filter((r) => r.type === T.neonProject);
+    const endpoints = args.resources.filter((r) => r.type === T.neonEndpoint);
+    if (projects.length === 0 && endpoints.length === 0) args.notApplicable("no Neon projects or endpoints");
+    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const maxReplicas = cfg.maxReadReplicas ?? (milestone ? MILESTONES[milestone].database.readReplicas : undefined);
+    const planOf = new Map<string, NeonPlan>();
+
+    for (const project of projects) {
+      const props = plain<Record<string, unknown>>(project.props);
+      if (!isPlan(props.plan)) continue; // unknown plans are rejected by the provider's own check
+      planOf.set(project.urn, props.plan);
+      for (const reason of planFailures(props.plan, props, true)) reportViolation(`Keep ${project.name} within the Neon ${props.plan} plan: ${reason}.`, project.urn);
+    }
+
+    const replicasOf = new Map<string, PolicyResource[]>();
+    for (const endpoint of endpoints) {
+      const props = plain<Record<string, unknown>>(endpoint.props);
+      const project = endpoint.dependencies.find((d) => d.type === T.neonProject);
+      const projectPlan = project ? planOf.get(project.urn) : undefined;
+      if (isPlan(props.plan)) {
+        for (const reason of planFailures(props.plan, props, false)) reportViolation(`Keep ${endpoint.name} within the Neon ${props.plan} plan: ${reason}.`, endpoint.urn);
+        if (projectPlan && props.plan !== projectPlan) {
+          reportViolation(`Give ${endpoint.name} its project's plan ${JSON.stringify(projectPlan)}; it declares ${JSON.stringify(props.plan)}.`, endpoint.urn);
+        }
+      }
+      if (props.type === "read_only") {
+        const key = project?.urn ?? "";
+        replicasOf.set(key, [...(replicasOf.get(key) ?? []), endpoint]);
+      }
+    }
+    if (maxReplicas !== undefined) {
+      for (const [projectUrn, replicas] of replicasOf) {
+        if (replicas.length > maxReplicas) {
+          const why = cfg.maxReadReplicas !== undefined ? "maxReadReplicas" : `the ${milestone} milestone`;
+          reportViolation(
+            `Keep read replicas at ${maxReplicas} or fewer (${why}); ${replicas.length} read_only endpoints are declared (${replicas.map((r) => r.name).join(", ")}).`,
+            projectUrn || replicas[0].urn,
+          );
+        }
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cache tier
+
+export interface CacheTierConfig {
+  readonly tier?: CacheTier;
+  readonly milestone?: MilestoneId;
+}
+
+const CACHE_SCHEMA: ConfigSchema = {
+  properties: {
+    tier: { type: "string", enum: [...CACHE_TIERS], description: "Cache tier the stack must provide at least. Default: the milestone's cache.tier." },
+    milestone: MILESTONE_CONFIG,
+  },
+};
+
+const TIER_RANK: Record<CacheTier, number> = { none: 0, single: 1, replicated: 2, cluster: 3 };
+
+/** What a replication group (or single-node cluster) is: shards, replicas, snapshots, failover. */
+export interface CacheShape {
+  readonly tier: CacheTier;
+  readonly shards?: number;
+  readonly replicasPerShard?: number;
+  readonly snapshotRetentionDays?: number;
+  readonly automaticFailover?: boolean;
+}
+
+export function cacheShape(type: string, props: Record<string, unknown>): CacheShape {
+  const snapshots = asNumber(props.snapshotRetentionLimit) ?? (props.snapshotRetentionLimit === undefined && "snapshotRetentionLimit" in props ? undefined : 0);
+  if (type === T.cacheCluster) {
+    return { tier: "single", shards: 1, replicasPerShard: 0, snapshotRetentionDays: snapshots, automaticFailover: false };
+  }
+  const clusterMode = props.clusterMode === "enabled";
+  const shards = asNumber(props.numNodeGroups) ?? (clusterMode ? undefined : 1);
+  const replicas = asNumber(props.replicasPerNodeGroup) ?? (asNumber(props.numCacheClusters) !== undefined ? asNumber(props.numCacheClusters)! - 1 : "numCacheClusters" in props ? undefined : 0);
+  const failover = props.automaticFailoverEnabled === undefined ? ("automaticFailoverEnabled" in props ? undefined : false) : props.automaticFailoverEnabled === true;
+  const tier: CacheTier = (clusterMode || (shards ?? 1) > 1) && (shards ?? 2) >= 2 ? "cluster" : (replicas ?? 0) >= 1 ? "replicated" : "single";
+  return { tier, shards, replicasPerShard: replicas, snapshotRetentionDays: snapshots, automaticFailover: failover };
+}
+
+function describeShape(s: CacheShape): string {
+  return `${s.tier}: ${s.shards ?? "?"} shard(s) × (1 + ${s.replicasPerShard ?? "?"} replica(s)), snapshots ${s.snapshotRetentionDays ?? "?"} day(s), automatic failover ${s.automaticFailover ?? "?"}`;
+}
+
+export const capacityCacheTier: StackValidationPolicy = {
+  name: "capacity-cache-tier",
+  description: "The cache provides at least the milestone's tier (single node, replicated with persistence, cluster), and a persistent cache has what persistence means: snapshots, a replica and automatic failover.",
+  enforcementLevel: "mandatory",
+  configSchema: CACHE_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<CacheTierConfig>(CACHE_SCHEMA, args);
+    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const required = cfg.tier ?? (milestone ? MILESTONES[milestone].cache.tier : undefined);
+    const caches = args.resources.filter((r) => r.type === T.replicationGroup || r.type === T.cacheCluster);
+    // A cluster that belongs to a replication group is described by the group.
+    const standalone = caches.filter((c) => c.type === T.replicationGroup || plain<Record<string, unknown>>(c.props).replicationGroupId === undefined);
+    if (standalone.length === 0) {
+      if (required !== undefined && required !== "none") {
+        reportViolation(`Declare a ${required} cache (${cfg.tier !== undefined ? "tier" : `the ${milestone} milestone`}); the stack has none.`);
+        return;
+      }
+      args.notApplicable("no cache declared and none required");
+    }
+    const why = cfg.tier !== undefined ? "tier" : `the ${milestone} milestone`;
+    for (const cache of standalone) {
+      const shape = cacheShape(cache.type, plain(cache.props));
+      if (required !== undefined && TIER_RANK[shape.tier] < TIER_RANK[required]) {
+        reportViolation(`Give ${cache.name} the ${required} tier ${why} calls for; it is ${describeShape(shape)}.`, cache.urn);
+        continue;
+      }
+      // Persistence (the replicated and cluster tiers, or any snapshots) means all three.
+      const persistent = shape.tier !== "single" || (shape.snapshotRetentionDays ?? 0) > 0 || (required !== undefined && TIER_RANK[required] >= TIER_RANK.replicated);
+      if (!persistent) continue;
+      const missing: string[] = [];
+      if (shape.snapshotRetentionDays === 0) missing.push("snapshots (snapshotRetentionLimit > 0; it is 0)");
+      if (shape.replicasPerShard === 0) missing.push("a replica per shard (it has none)");
+      if (shape.automaticFailover === false) missing.push("automatic failover (automaticFailoverEnabled is false)");
+      if (missing.length) reportViolation(`Give the persistent cache ${cache.name} ${missing.join(", ")}.`, cache.urn);
+    }
+  },
+};

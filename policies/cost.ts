@@ -1,0 +1,192 @@
+/**
+ * Cost policies. They price the stack with the plan's own estimator (`cost/estimate.ts`):
+ * the `PolicyResource[]` of a stack validation become a `Recording`, the usage profile is
+ * the milestone's (learned from the resources' `milestone` tag, or from config), and the
+ * budget is the milestone's seed band ceiling unless `budgetUsd` says otherwise.
+ *
+ * `cost-increase-limit` needs the diff against a base, which CrossGuard does not give a
+ * policy: it is a plan-only check (see `plan-policy.ts`), run by `npm run plan` offline.
+ */
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type UsageProfile } from "../cost";
+import { sub } from "../cost/money";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, type MilestoneId } from "../stacks/milestones";
+import { recordingOf } from "./args";
+import type { PlanPolicy } from "./plan-policy";
+import { configOf, MILESTONE_CONFIG, resolveMilestone, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
+
+export interface BudgetConfig {
+  /** Monthly budget in USD; default: the milestone's seed band ceiling. */
+  readonly budgetUsd?: number;
+  /** Milestone whose usage profile and band apply; default: the resources' `milestone` tag. */
+  readonly milestone?: MilestoneId;
+  /** Requests/s one app instance serves (load tests); sizes the expected instance count. */
+  readonly rpsPerInstance: number;
+}
+
+const BUDGET_SCHEMA: ConfigSchema = {
+  properties: {
+    budgetUsd: { type: "number", minimum: 0, description: "Monthly budget, USD. Default: the milestone's seed cost band ceiling (m1 $30, m2 $60, m3 $120, m4 $250)." },
+    milestone: MILESTONE_CONFIG,
+    rpsPerInstance: {
+      type: "number",
+      minimum: 1,
+      default: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance,
+      description: "Requests per second one app instance serves (from load tests); sets the expected instance count of the usage profile.",
+    },
+  },
+};
+
+/** What a cost policy priced: the estimate, its usage profile and the budget that applies. */
+export interface StackCost {
+  readonly estimate: Estimate;
+  readonly profile: UsageProfile;
+  readonly milestone: MilestoneSource;
+  readonly budgetUsd?: number;
+  /** Where the budget came from, for messages ("budgetUsd", "m2 seed band ceiling"). */
+  readonly budgetSource?: string;
+}
+
+// One estimate per (resources, milestone, rps) — the offline runner hands every stack policy
+// the same array, so the three cost policies price the stack once.
+const cache = new WeakMap<readonly PolicyResource[], Map<string, Estimate>>();
+
+/** Prices a stack validation's resources as the plan would (see the module comment). */
+export function stackCost(resources: readonly PolicyResource[], config: BudgetConfig): StackCost {
+  const milestone = resolveMilestone(config.milestone, resources);
+  const profile = milestone.milestone
+    ? usageProfile(milestone.milestone, {}, { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance: config.rpsPerInstance })
+    : DEFAULT_USAGE_PROFILE;
+  const key = `${profile.id}|${config.rpsPerInstance}`;
+  let byKey = cache.get(resources);
+  if (!byKey) cache.set(resources, (byKey = new Map()));
+  let est = byKey.get(key);
+  if (!est) byKey.set(key, (est = estimate(recordingOf(resources), profile)));
+  const budgetUsd = config.budgetUsd ?? (milestone.milestone ? MILESTONES[milestone.milestone].costBand.maxUsd : undefined);
+  const budgetSource = config.budgetUsd !== undefined ? "budgetUsd" : milestone.milestone ? `${milestone.milestone} seed band ceiling` : undefined;
+  return { estimate: est, profile, milestone, budgetUsd, budgetSource };
+}
+
+/** "app $31.20, cache $23.36, db $19.35": the largest resources, for a violation message. */
+function largest(est: Estimate, worstCase: boolean, n = 3): string {
+  return [...est.resources]
+    .map((r) => ({ name: `${r.name} (${r.type.split(":").pop()})`, cost: worstCase ? r.worstCaseMonthlyCost : r.monthlyCost }))
+    .filter((r) => r.cost > 0)
+    .sort((a, b) => b.cost - a.cost)
+    .slice(0, n)
+    .map((r) => `${r.name} ${usd(r.cost)}`)
+    .join(", ");
+}
+
+function budgeted(args: StackValidationArgs): StackCost & { budgetUsd: number; budgetSource: string } {
+  const cost = stackCost(args.resources, configOf<BudgetConfig>(BUDGET_SCHEMA, args));
+  if (cost.budgetUsd === undefined || cost.budgetSource === undefined) {
+    args.notApplicable("no budget: set budgetUsd in the policy config or tag resources with a milestone (m1..m4)");
+  }
+  return cost as StackCost & { budgetUsd: number; budgetSource: string };
+}
+
+export const costMonthlyBudget: StackValidationPolicy = {
+  name: "cost-monthly-budget",
+  description: "The stack's expected monthly cost, priced with the plan's estimator and the milestone's usage profile, stays within the budget (default: the milestone's seed cost band ceiling).",
+  enforcementLevel: "mandatory",
+  configSchema: BUDGET_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cost = budgeted(args);
+    const total = cost.estimate.totalMonthlyCost;
+    if (total > cost.budgetUsd) {
+      reportViolation(
+        `Keep the expected monthly cost within ${usd(cost.budgetUsd)} (${cost.budgetSource}); it is ${usd(total)}, ${usd(sub(total, cost.budgetUsd))} over (largest: ${largest(cost.estimate, false)}).`,
+      );
+    }
+  },
+};
+
+export const costWorstCaseBudget: StackValidationPolicy = {
+  name: "cost-worst-case-budget",
+  description: "The stack's worst-case monthly cost (every Auto Scaling group at its maximum) stays within the budget; advisory, as the maximum is headroom rarely used.",
+  enforcementLevel: "advisory",
+  configSchema: BUDGET_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cost = budgeted(args);
+    const total = cost.estimate.totalWorstCaseMonthlyCost;
+    if (total > cost.budgetUsd) {
+      reportViolation(
+        `Keep the worst-case monthly cost (every group at its maximum) within ${usd(cost.budgetUsd)} (${cost.budgetSource}); it is ${usd(total)}, ${usd(sub(total, cost.budgetUsd))} over (largest: ${largest(cost.estimate, true)}).`,
+      );
+    }
+  },
+};
+
+const PRICED_SCHEMA: ConfigSchema = {
+  properties: {
+    milestone: MILESTONE_CONFIG,
+    ignoreTypes: { type: "array", items: { type: "string" }, default: [], description: "Type tokens to accept without a price." },
+  },
+};
+
+export const costResourcesPriced: StackValidationPolicy = {
+  name: "cost-resources-priced",
+  description: "Every resource is priced or known to be free, so the budget checks see the whole bill; a resource nobody priced is reported, never counted as $0 silently.",
+  enforcementLevel: "advisory",
+  configSchema: PRICED_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<{ milestone?: MilestoneId; ignoreTypes: string[] }>(PRICED_SCHEMA, args);
+    const cost = stackCost(args.resources, { milestone: cfg.milestone, rpsPerInstance: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance });
+    for (const r of cost.estimate.notPriced) {
+      if (cfg.ignoreTypes.includes(r.type)) continue;
+      reportViolation(`Price ${r.type} (${r.name}) or list it in ignoreTypes; it is not priced: ${r.reason}.`, r.urn);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Plan-only: cost increase against the base of a diff
+
+export interface CostIncreaseConfig {
+  /** Largest allowed increase of the expected monthly cost, percent of the base. */
+  readonly maxIncreasePercent?: number;
+  /** Largest allowed increase of the expected monthly cost, USD. */
+  readonly maxIncreaseUsd?: number;
+}
+
+const INCREASE_SCHEMA: ConfigSchema = {
+  properties: {
+    maxIncreasePercent: { type: "number", minimum: 0, description: "Largest allowed increase of the expected monthly cost against the base, percent. No default: unset means no percentage limit." },
+    maxIncreaseUsd: { type: "number", minimum: 0, description: "Largest allowed increase of the expected monthly cost against the base, USD/month. No default: unset means no amount limit." },
+  },
+};
+
+/**
+ * The violation, if any, of an increase from `base` to `head` (expected monthly cost) against
+ * the limits: over either configured limit is a violation; with no limit configured, none.
+ */
+export function costIncreaseViolation(base: number, head: number, cfg: CostIncreaseConfig): string | undefined {
+  const delta = sub(head, base);
+  if (delta <= 0) return undefined;
+  const percent = base > 0 ? (delta / base) * 100 : Infinity;
+  const shown = `${usd(base)} → ${usd(head)}, +${usd(delta)} (${Number.isFinite(percent) ? `+${percent.toFixed(1)} %` : "from $0"})`;
+  if (cfg.maxIncreaseUsd !== undefined && delta > cfg.maxIncreaseUsd) {
+    return `Keep the monthly cost increase within ${usd(cfg.maxIncreaseUsd)}; this change raises it ${shown}.`;
+  }
+  if (cfg.maxIncreasePercent !== undefined && percent > cfg.maxIncreasePercent) {
+    return `Keep the monthly cost increase within ${cfg.maxIncreasePercent} %; this change raises it ${shown}.`;
+  }
+  return undefined;
+}
+
+export const costIncreaseLimit: PlanPolicy = {
+  name: "cost-increase-limit",
+  description: "Plan only: the expected monthly cost does not rise against the diff's base by more than the configured percentage or amount (no limit unless configured).",
+  enforcementLevel: "mandatory",
+  configSchema: INCREASE_SCHEMA,
+  validatePlan: (args, reportViolation) => {
+    if (!args.baseEstimate) args.notApplicable("no base to compare with");
+    const cfg = configOf<CostIncreaseConfig>(INCREASE_SCHEMA, args);
+    if (cfg.maxIncreasePercent === undefined && cfg.maxIncreaseUsd === undefined) {
+      args.notApplicable("no limit configured (set maxIncreasePercent or maxIncreaseUsd)");
+    }
+    const message = costIncreaseViolation(args.baseEstimate!.totalMonthlyCost, args.estimate.totalMonthlyCost, cfg);
+    if (message) reportViolation(message);
+  },
+};

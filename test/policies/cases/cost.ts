@@ -1,0 +1,47 @@
+/** Cost policy cases: a one-instance web tier at m1 (~$17/month against the $30 ceiling). */
+import { costIncreaseLimit, costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
+import type { ResourceRecord } from "../../../plan/types";
+import { asg, changed, dependsOn, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
+
+/** Launch template + group at m1, with the template's instance type and the group's size. */
+function webTier(instanceType = "t4g.small", min = 1, max = 1): ResourceRecord[] {
+  const lt = changed(launchTemplate(), (i) => ((i.instanceType = instanceType), (i.tags = tags("app", "m1"))));
+  const group = dependsOn(
+    changed(asg(min, max), (i) => (i.tags = Object.entries(tags("app", "m1")).map(([key, value]) => ({ key, value, propagateAtLaunch: false })))),
+    lt,
+  );
+  return [lt, group];
+}
+
+export const COST_CASES: PolicyCase[] = [
+  // cost-monthly-budget
+  { policy: costMonthlyBudget, title: "one t4g.small at m1 stays within the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier()), expect: "pass" },
+  { policy: costMonthlyBudget, title: "an m7g.large at m1 breaks the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large")), expect: [/Keep the expected monthly cost within \$30\.00 \(m1 seed band ceiling\); it is \$\d+\.\d\d, \$\d+\.\d\d over \(largest: app \(Group\)/] },
+  { policy: costMonthlyBudget, title: "budgetUsd overrides the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetUsd: 10 } }), expect: [/within \$10\.00 \(budgetUsd\)/] },
+  { policy: costMonthlyBudget, title: "no milestone tag and no budget: not applicable", run: () => runPolicy(costMonthlyBudget, webTier().map((r) => changed(r, (i) => delete i.tags))), expect: "n/a" },
+
+  // cost-worst-case-budget
+  { policy: costWorstCaseBudget, title: "a fixed group's worst case is its expected cost", run: () => runPolicy(costWorstCaseBudget, webTier()), expect: "pass" },
+  { policy: costWorstCaseBudget, title: "1-4 instances at m1: the worst case is over $30", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4)), expect: [/Keep the worst-case monthly cost \(every group at its maximum\) within \$30\.00 .*it is \$6\d\.\d\d/] },
+
+  // cost-resources-priced
+  { policy: costResourcesPriced, title: "priced and free resources only", run: () => runPolicy(costResourcesPriced, webTier()), expect: "pass" },
+  {
+    policy: costResourcesPriced,
+    title: "a DynamoDB table nobody prices is reported",
+    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:dynamodb/table:Table", "orders", { billingMode: "PAY_PER_REQUEST", hashKey: "id" })]),
+    expect: [/Price aws:dynamodb\/table:Table \(orders\) or list it in ignoreTypes; it is not priced: No pricer/],
+  },
+  {
+    policy: costResourcesPriced,
+    title: "ignoreTypes accepts it",
+    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:dynamodb/table:Table", "orders", {})], { config: { ignoreTypes: ["aws:dynamodb/table:Table"] } }),
+    expect: "pass",
+  },
+
+  // cost-increase-limit (plan only)
+  { policy: costIncreaseLimit, title: "t4g.small → t4g.medium (+$12) within 100 %", run: () => runPlanPolicy(costIncreaseLimit, { base: webTier(), head: webTier("t4g.medium") }, { config: { maxIncreasePercent: 100 } }), expect: "pass" },
+  { policy: costIncreaseLimit, title: "t4g.small → t4g.medium breaks a 50 % limit", run: () => runPlanPolicy(costIncreaseLimit, { base: webTier(), head: webTier("t4g.medium") }, { config: { maxIncreasePercent: 50 } }), expect: [/Keep the monthly cost increase within 50 %; this change raises it \$\d+\.\d\d → \$\d+\.\d\d, \+\$12\.26 \(\+\d+\.\d %\)/] },
+  { policy: costIncreaseLimit, title: "… and a $10 limit", run: () => runPlanPolicy(costIncreaseLimit, { base: webTier(), head: webTier("t4g.medium") }, { config: { maxIncreaseUsd: 10 } }), expect: [/within \$10\.00; .*\+\$12\.26/] },
+  { policy: costIncreaseLimit, title: "no limit configured: not applicable", run: () => runPlanPolicy(costIncreaseLimit, { base: webTier(), head: webTier("t4g.medium") }), expect: "n/a" },
+];

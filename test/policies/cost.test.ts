@@ -1,0 +1,35 @@
+/** Cost policies: a passing and a failing case each (see cases/cost.ts). */
+import { estimate, usageProfile } from "../../cost";
+import { recordingOf } from "../../policies/args";
+import { costIncreaseViolation, stackCost } from "../../policies/cost";
+import { policyResourcesOf } from "../../policies/args";
+import { COST_CASES } from "./cases/cost";
+import { record } from "../helpers";
+import { describeCases } from "./util";
+
+describeCases(COST_CASES);
+
+describe("pricing with the plan's estimator", () => {
+  test("a recording → policy resources → recording round trip prices the same as the plan", async () => {
+    const rec = await record("prod", "m3");
+    const plan = estimate(rec, usageProfile("m3"));
+    const viaPolicy = stackCost(policyResourcesOf(rec), { rpsPerInstance: 200 });
+    expect(viaPolicy.milestone).toEqual({ milestone: "m3", from: "tag" });
+    expect(viaPolicy.budgetUsd).toBe(120);
+    expect(viaPolicy.estimate.totalMonthlyCost).toBe(plan.totalMonthlyCost);
+    expect(viaPolicy.estimate.totalWorstCaseMonthlyCost).toBe(plan.totalWorstCaseMonthlyCost);
+    // What the estimator saw is what the recorder recorded (components, parents, dependencies).
+    const back = recordingOf(policyResourcesOf(rec));
+    expect(back.resources.map((r) => [r.urn, r.custom, r.component, r.parent, r.dependencies])).toEqual(
+      rec.resources.map((r) => [r.urn, r.custom, r.component, r.parent, r.dependencies]),
+    );
+  });
+
+  test("costIncreaseViolation: either limit, decreases never", () => {
+    expect(costIncreaseViolation(100, 90, { maxIncreasePercent: 0 })).toBeUndefined();
+    expect(costIncreaseViolation(100, 110, { maxIncreasePercent: 10 })).toBeUndefined();
+    expect(costIncreaseViolation(100, 110.01, { maxIncreasePercent: 10 })).toMatch(/within 10 %/);
+    expect(costIncreaseViolation(100, 120, { maxIncreaseUsd: 25, maxIncreasePercent: 50 })).toBeUndefined();
+    expect(costIncreaseViolation(0, 5, { maxIncreasePercent: 1000 })).toMatch(/from \$0/);
+  });
+});

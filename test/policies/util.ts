@@ -1,0 +1,316 @@
+/**
+ * Test helpers for policies, after AWSGuard's `src/tests/util.ts`: build the arguments the
+ * analyzer would pass (with `stackTags` and `notApplicable`, through the same builders the
+ * offline runner uses), run one policy, and return what it reported. Happy-path factories
+ * (below) give one valid resource or group of resources, shaped like our recordings; each
+ * test changes one thing.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import type { Recording, ResourceRecord } from "../../plan/types";
+import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../policies/args";
+import type { PackPolicy } from "../../policies/pack";
+import type { PlanPolicy } from "../../policies/plan-policy";
+
+export const PROJECT = "cutlist";
+
+/** What one policy reported for one call. */
+export interface Outcome {
+  readonly violations: string[];
+  /** Violations with the URN they named (stack policies). */
+  readonly reported: { message: string; urn?: string }[];
+  /** Set when the policy called `notApplicable(reason)`. */
+  readonly notApplicable?: string;
+}
+
+export interface RunOptions {
+  readonly config?: Record<string, unknown>;
+  readonly stackTags?: Record<string, string>;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A recorded resource (URN built from stack, type and name). */
+export function res(type: string, name: string, inputs: Record<string, any>, extra: Partial<Mutable<ResourceRecord>> & { stack?: string } = {}): ResourceRecord {
+  const { stack = "prod", ...rest } = extra;
+  return {
+    urn: `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`,
+    type,
+    name,
+    custom: !type.startsWith("cutlist:"),
+    inputs,
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    additionalSecretOutputs: [],
+    dependencies: [],
+    ...rest,
+  };
+}
+
+/** Links `from` to depend on `to` (as an input Output would). */
+export function dependsOn(from: ResourceRecord, ...to: ResourceRecord[]): ResourceRecord {
+  return { ...from, dependencies: [...from.dependencies, ...to.map((t) => t.urn)] };
+}
+
+export function recording(resources: ResourceRecord[], stack = "prod"): Recording {
+  return { project: PROJECT, stack, config: {}, resources };
+}
+
+async function capture(call: (report: (message: string, urn?: string) => void) => unknown): Promise<Outcome> {
+  const reported: { message: string; urn?: string }[] = [];
+  try {
+    await call((message, urn) => reported.push({ message, urn }));
+  } catch (e) {
+    if (e instanceof NotApplicableError) return { violations: reported.map((r) => r.message), reported, notApplicable: e.reason };
+    throw e;
+  }
+  return { violations: reported.map((r) => r.message), reported };
+}
+
+/** Runs a resource policy's validations (all of them, as the analyzer does) on one resource. */
+export async function runResourcePolicy(policy: PackPolicy, record: ResourceRecord, options: RunOptions = {}): Promise<Outcome> {
+  const v = (policy as { validateResource?: unknown }).validateResource;
+  if (v === undefined) throw new Error(`${policy.name} is not a resource policy`);
+  const validations = (Array.isArray(v) ? v : [v]) as ((args: unknown, report: (m: string) => void) => unknown)[];
+  const args = resourceValidationArgs(record, { config: options.config, stackTags: new Map(Object.entries(options.stackTags ?? {})) });
+  const outcomes = [];
+  for (const validate of validations) outcomes.push(await capture((report) => validate(args, report)));
+  const reported = outcomes.flatMap((o) => o.reported);
+  // Not applicable only when every validation said so (validateResourceOfType on other types).
+  const na = outcomes.every((o) => o.notApplicable !== undefined) ? outcomes.map((o) => o.notApplicable).join("; ") : undefined;
+  return { violations: reported.map((r) => r.message), reported, ...(na !== undefined ? { notApplicable: na } : {}) };
+}
+
+/** Runs a stack policy on a set of recorded resources. */
+export async function runStackPolicy(policy: PackPolicy, records: ResourceRecord[], options: RunOptions = {}): Promise<Outcome> {
+  const validate = (policy as { validateStack?: (args: unknown, report: (m: string, urn?: string) => void) => unknown }).validateStack;
+  if (!validate) throw new Error(`${policy.name} is not a stack policy`);
+  const resources: PolicyResource[] = policyResourcesOf(recording(records));
+  const args = stackValidationArgs(resources, { config: options.config, stackTags: new Map(Object.entries(options.stackTags ?? {})) });
+  return capture((report) => validate(args, report));
+}
+
+/** Runs whichever kind the policy is: resource policies on each record, stack policies once. */
+export async function runPolicy(policy: PackPolicy, records: ResourceRecord | ResourceRecord[], options: RunOptions = {}): Promise<Outcome> {
+  const list = Array.isArray(records) ? records : [records];
+  if (typeof (policy as { validateStack?: unknown }).validateStack === "function") return runStackPolicy(policy, list, options);
+  const outcomes = await Promise.all(list.map((r) => runResourcePolicy(policy, r, options)));
+  const reported = outcomes.flatMap((o) => o.reported);
+  const na = outcomes.every((o) => o.notApplicable !== undefined) ? outcomes.map((o) => o.notApplicable).join("; ") : undefined;
+  return { violations: reported.map((r) => r.message), reported, ...(na !== undefined ? { notApplicable: na } : {}) };
+}
+
+/** A deep copy of a record with its inputs changed by `change` (one change per test). */
+export function changed(record: ResourceRecord, change: (inputs: Record<string, any>) => void): ResourceRecord {
+  const inputs = structuredClone(record.inputs) as Record<string, any>;
+  change(inputs);
+  return { ...record, inputs };
+}
+
+/** A policy case: one resource set, what must come out. */
+export interface PolicyCase {
+  readonly policy: PackPolicy | PlanPolicy;
+  readonly title: string;
+  readonly run: () => Promise<Outcome>;
+  /** "pass": no violation (applicable); "n/a": not applicable; else every pattern must match a violation, and no other violation. */
+  readonly expect: "pass" | "n/a" | RegExp[];
+}
+
+/** Declares the cases as jest tests. */
+export function describeCases(cases: readonly PolicyCase[]): void {
+  const byPolicy = new Map<string, PolicyCase[]>();
+  for (const c of cases) byPolicy.set(c.policy.name, [...(byPolicy.get(c.policy.name) ?? []), c]);
+  for (const [name, list] of byPolicy) {
+    describe(name, () => {
+      test.each(list.map((c) => [c.title, c] as const))("%s", async (_title, c) => {
+        const out = await c.run();
+        if (c.expect === "pass") {
+          expect(out.violations).toEqual([]);
+          expect(out.notApplicable).toBeUndefined();
+        } else if (c.expect === "n/a") {
+          expect(out.violations).toEqual([]);
+          expect(out.notApplicable).toEqual(expect.any(String));
+        } else {
+          expect(out.violations).toHaveLength(c.expect.length);
+          for (const pattern of c.expect) expect(out.violations).toContainEqual(expect.stringMatching(pattern));
+        }
+      });
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Happy-path factories, shaped like the recorded prod stack at m4
+
+export const tags = (component: string, milestone = "m4", stack = "prod") => ({ component, milestone, project: PROJECT, stack });
+
+export function launchTemplate(): ResourceRecord {
+  return res("aws:ec2/launchTemplate:LaunchTemplate", "app", {
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { deleteOnTermination: "true", encrypted: "true", volumeSize: 8, volumeType: "gp3" } }],
+    iamInstanceProfile: { arn: undefined },
+    imageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    instanceType: "t4g.small",
+    metadataOptions: { httpEndpoint: "enabled", httpPutResponseHopLimit: 2, httpTokens: "required" },
+    networkInterfaces: [{ associatePublicIpAddress: "true", deleteOnTermination: "true", securityGroups: [undefined] }],
+    tags: tags("app"),
+  });
+}
+
+export function instance(): ResourceRecord {
+  return res("aws:ec2/instance:Instance", "web", {
+    ami: "ami-0123456789abcdef0",
+    instanceType: "t4g.small",
+    metadataOptions: { httpTokens: "required" },
+    rootBlockDevice: { encrypted: true, volumeSize: 8 },
+    tags: tags("app"),
+  });
+}
+
+export function asg(minSize = 4, maxSize = 8, component = "app"): ResourceRecord {
+  return res("aws:autoscaling/group:Group", component === "app" ? "app" : `${component}-workers`, {
+    minSize,
+    maxSize,
+    launchTemplate: { id: undefined, version: "$Latest" },
+    targetGroupArns: component === "app" ? [undefined] : undefined,
+    vpcZoneIdentifiers: [undefined, undefined],
+    tags: Object.entries(tags(component)).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+  });
+}
+
+export function scalingPolicy(group: ResourceRecord, name = "app-cpu"): ResourceRecord {
+  return dependsOn(
+    res("aws:autoscaling/policy:Policy", name, {
+      autoscalingGroupName: undefined,
+      policyType: "TargetTrackingScaling",
+      targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 60 },
+    }),
+    group,
+  );
+}
+
+export function securityGroup(name: string, ingress: Record<string, unknown>[]): ResourceRecord {
+  return res("aws:ec2/securityGroup:SecurityGroup", name, {
+    description: name,
+    vpcId: undefined,
+    ingress,
+    egress: [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 0, protocol: "-1", toPort: 0 }],
+    tags: tags("app"),
+  });
+}
+
+export const WEB_INGRESS = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], fromPort: 80, toPort: 80, protocol: "tcp", description: "public web" };
+
+/** ALB SG (web ports open) → internet-facing ALB; instances SG admits only the ALB. */
+export function entryPoint(): { albSg: ResourceRecord; appSg: ResourceRecord; lb: ResourceRecord; lt: ResourceRecord } {
+  const albSg = securityGroup("app-alb", [WEB_INGRESS]);
+  const appSg = dependsOn(securityGroup("app-instances", [{ fromPort: 3000, toPort: 3000, protocol: "tcp", securityGroups: [undefined] }]), albSg);
+  const lb = dependsOn(res("aws:lb/loadBalancer:LoadBalancer", "app", { internal: false, loadBalancerType: "application", securityGroups: [undefined], tags: tags("app") }), albSg);
+  const lt = dependsOn(launchTemplate(), appSg);
+  return { albSg, appSg, lb, lt };
+}
+
+/** A private bucket: bucket, public access block, SSE-S3, TLS-only policy (known text). */
+export function bucketSet(name = "storage-files", bucketInputs: Record<string, unknown> = {}): ResourceRecord[] {
+  const bucket = res("aws:s3/bucket:Bucket", name, { forceDestroy: false, tags: tags("storage"), ...bucketInputs }, { protect: true });
+  const pab = dependsOn(res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name, {
+    bucket: undefined, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+  }), bucket);
+  const sse = dependsOn(res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name, {
+    bucket: undefined, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+  }), bucket);
+  const policy = dependsOn(res("aws:s3/bucketPolicy:BucketPolicy", name, {
+    bucket: undefined,
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+    }),
+  }), bucket);
+  return [bucket, pab, sse, policy];
+}
+
+export function replicationGroup(): ResourceRecord {
+  return res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+    atRestEncryptionEnabled: true,
+    transitEncryptionEnabled: true,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    clusterMode: "enabled",
+    engine: "valkey",
+    nodeType: "cache.t4g.micro",
+    numNodeGroups: 2,
+    replicasPerNodeGroup: 1,
+    snapshotRetentionLimit: 7,
+    authToken: undefined,
+    tags: tags("cache"),
+  }, { protect: true });
+}
+
+export function queue(): ResourceRecord {
+  return res("aws:sqs/queue:Queue", "jobs", { messageRetentionSeconds: 345600, sqsManagedSseEnabled: true, tags: tags("queue") });
+}
+
+export function distribution(): ResourceRecord {
+  return res("aws:cloudfront/distribution:Distribution", "cdn", {
+    enabled: true,
+    defaultCacheBehavior: { targetOriginId: "assets", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
+    orderedCacheBehaviors: [{ pathPattern: "/api/*", targetOriginId: "api", viewerProtocolPolicy: "redirect-to-https" }],
+    priceClass: "PriceClass_100",
+    viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" },
+    tags: tags("cdn"),
+  });
+}
+
+export function httpsListener(): ResourceRecord {
+  return res("aws:lb/listener:Listener", "app-https", {
+    loadBalancerArn: undefined, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+    defaultActions: [{ type: "forward" }], tags: tags("app"),
+  });
+}
+
+/** Neon: the Database component (declaring pool settings), its project, a replica. */
+export function neon(): { component: ResourceRecord; project: ResourceRecord; replica: ResourceRecord } {
+  const component = res("cutlist:neon:Database", "db", { poolSizePerInstance: 25, usePooler: true });
+  const project = res("pulumi-nodejs:dynamic/neon:Project", "db", {
+    apiKey: "[secret]", plan: "launch", minCu: 0.25, maxCu: 4, suspendTimeoutSeconds: -1, historyRetentionSeconds: 604800, pgVersion: 17, region: "aws-us-east-1",
+  }, { parent: component.urn, protect: true, component: "neon" });
+  const replica = dependsOn(res("pulumi-nodejs:dynamic/neon:Endpoint", "db-replica-0", {
+    apiKey: "[secret]", type: "read_only", plan: "launch", minCu: 0.25, maxCu: 2, suspendTimeoutSeconds: -1,
+  }, { parent: component.urn, component: "neon" }), project);
+  return { component, project, replica };
+}
+
+/** What a plan-only policy reported, with the level of each violation (advisory when overridden). */
+export async function runPlanPolicy(
+  policy: PlanPolicy,
+  sides: { base?: ResourceRecord[]; head: ResourceRecord[]; allowDataLoss?: boolean },
+  options: RunOptions = {},
+): Promise<Outcome & { levels: (string | undefined)[] }> {
+  const { diffRecordings } = await import("../../plan/diff");
+  const { estimate, usageProfile } = await import("../../cost");
+  const head = recording(sides.head);
+  const base = sides.base ? recording(sides.base) : undefined;
+  const levels: (string | undefined)[] = [];
+  const out = await capture((report) =>
+    policy.validatePlan(
+      {
+        recording: head,
+        base,
+        diff: base ? diffRecordings(base, head) : undefined,
+        estimate: estimate(head, usageProfile("m1")),
+        baseEstimate: base ? estimate(base, usageProfile("m1")) : undefined,
+        allowDataLoss: sides.allowDataLoss ?? false,
+        getConfig: <T extends object>() => ({ ...(options.config ?? {}) }) as T,
+        notApplicable: (reason?: string): never => {
+          throw new NotApplicableError(reason ?? "not applicable");
+        },
+      },
+      (message, urn, override) => {
+        levels.push(override?.enforcementLevel);
+        report(message, urn);
+      },
+    ),
+  );
+  return { ...out, levels };
+}
