@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../stacks/problems";
 import { MILESTONE_IDS, isMilestoneId } from "../stacks/milestones";
+import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } from "../policies/offline";
 import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { ProjectError, readProject } from "./record";
 import { renderJson } from "./render/json";
@@ -72,7 +73,7 @@ export function runMain(name: string, main: (argv: string[]) => Promise<number>)
 /** Prints a user error without a stack trace and returns its exit code; rethrows anything else. */
 export function userError(name: string, e: unknown): number {
   // A program's own RunError (ours wraps ConfigError in one) is Pulumi's "message, no stack trace".
-  if (e instanceof ConfigError || e instanceof ProjectError || e instanceof UsageError || pulumi.RunError.isInstance(e)) {
+  if (e instanceof ConfigError || e instanceof ProjectError || e instanceof UsageError || e instanceof PolicyConfigError || pulumi.RunError.isInstance(e)) {
     process.stderr.write(`${name}: ${e.message}\n`);
     return EXIT.usage;
   }
@@ -99,9 +100,20 @@ interface Options {
   stack?: string;
   milestone?: string;
   baseMilestone?: string;
+  policyConfig?: string;
+  allowDataLoss?: boolean;
   format: string;
   out?: string;
   program?: string;
+}
+
+/** The team's guardrail config, used when no --policy-config is given. */
+export const DEFAULT_POLICY_CONFIG = path.join(REPO_ROOT, "policies", "guardrails.json");
+
+/** Reads and checks the guardrail config (PolicyConfigError → exit 2); none when the default is absent. */
+export function loadGuardrailConfig(file: string | undefined): PolicyPackConfigFile | undefined {
+  if (file !== undefined) return loadPolicyPackConfig(path.resolve(file));
+  return fs.existsSync(DEFAULT_POLICY_CONFIG) ? loadPolicyPackConfig(DEFAULT_POLICY_CONFIG) : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -110,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--stack <name>", "stack to plan (default: every stack with a Pulumi.<stack>.yaml)")
     .option("--milestone <m>", `target milestone, one of ${MILESTONE_IDS.join(", ")} (default: the next milestone)`)
     .option("--base-milestone <m>", `base milestone, one of ${MILESTONE_IDS.join(", ")} (default: the stack's configured one; a promotion PR plans the old milestone → the new)`)
+    .option("--policy-config <file>", "guardrail config, the `pulumi preview --policy-pack-config` file (default: policies/guardrails.json of this repository)")
+    .option("--allow-data-loss", "let a delete or replace of a stateful resource pass (advisory instead of mandatory)")
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("--out <file>", "write the output to a file instead of stdout")
     .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
@@ -126,13 +140,14 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
       }
     }
+    const policyConfig = loadGuardrailConfig(opts.policyConfig);
     const project = readProject(opts.program ?? REPO_ROOT);
     const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
     if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
     const plans: StackPlan[] = [];
     // Sequential: the Pulumi mock runtime is process-global.
     for (const stack of stacks) {
-      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown" }));
+      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss }));
     }
     emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout)), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
+import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "../policies/offline";
 import { parseStackConfig } from "../stacks/config";
 import { sub } from "../cost/money";
 import type { PricedStatus } from "../cost/types";
@@ -14,17 +15,8 @@ import { ProjectError, readProject, readStackConfig, recordStack } from "./recor
 import type { Recording } from "./types";
 import { REPO_ROOT } from "./root";
 
-/** A guardrail's answer about a plan (guardrails come later; the list is empty today). */
-export interface Verdict {
-  /** Kebab-case policy name. */
-  readonly policy: string;
-  /** A failed mandatory verdict makes the CLI exit 1. */
-  readonly mandatory: boolean;
-  readonly passed: boolean;
-  /** One sentence with the required and the actual value. */
-  readonly message: string;
-  readonly urn?: string;
-}
+/** A guardrail's answer about a plan (policies/offline.ts). */
+export type { Verdict };
 
 /** One resource's change and cost before → after. */
 export interface ResourceCostDelta {
@@ -85,7 +77,7 @@ export interface StackPlan {
   readonly band?: CostBand;
   /** Expected cost at every milestone (only when asked for: it records the stack four times). */
   readonly milestoneCosts?: readonly MilestoneCost[];
-  /** Guardrail verdicts on the target; empty until guardrails exist. */
+  /** Guardrail verdicts on the target (and, for plan-only policies, on the change). */
   readonly verdicts: readonly Verdict[];
   /** Remarks worth showing (e.g. a --milestone a foreign program ignores). */
   readonly notes: readonly string[];
@@ -101,6 +93,10 @@ export interface PlanOptions {
   readonly baseMilestone?: string;
   /** Also compute the expected cost at every milestone m1..m4 (for the markdown chart). */
   readonly milestoneCosts?: boolean;
+  /** Policy-pack config (the `--policy-pack-config` file's shape), already loaded and checked. */
+  readonly policyConfig?: PolicyPackConfigFile;
+  /** `--allow-data-loss`: deleting or replacing a stateful resource becomes advisory. */
+  readonly allowDataLoss?: boolean;
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -228,10 +224,11 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     const rec = await recordOnce(dir, stack);
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
+    const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
     return {
       project: project.name, stack, dir, foreign: true, single: true, diff,
       baseEstimate: est, estimate: est, resources: costDeltas(diff, est, est),
-      totalMonthlyDelta: 0, totalWorstCaseDelta: 0, verdicts: [], notes,
+      totalMonthlyDelta: 0, totalWorstCaseDelta: 0, verdicts, notes,
     };
   }
 
@@ -247,6 +244,13 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
   const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));
   const diff = diffRecordings(baseRec, headRec);
+  const verdicts = await evaluatePolicies({
+    recording: headRec,
+    ...(single ? {} : { base: baseRec, diff, baseEstimate }),
+    estimate: headEstimate,
+    config: options.policyConfig,
+    allowDataLoss: options.allowDataLoss,
+  });
   const recordings = new Map<MilestoneId, Recording>([[base, baseRec], [target, headRec]]);
   return {
     project: project.name,
@@ -264,7 +268,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
     band: MILESTONES[target].costBand,
     ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings) } : {}),
-    verdicts: [],
+    verdicts,
     notes,
   };
 }

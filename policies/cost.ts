@@ -8,16 +8,18 @@
  * policy: it is a plan-only check (see `plan-policy.ts`), run by `npm run plan` offline.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type UsageProfile } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate } from "../cost";
 import { sub } from "../cost/money";
-import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, type MilestoneId } from "../stacks/milestones";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import { recordingOf } from "./args";
 import type { PlanPolicy } from "./plan-policy";
 import { configOf, MILESTONE_CONFIG, resolveMilestone, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
 
 export interface BudgetConfig {
-  /** Monthly budget in USD; default: the milestone's seed band ceiling. */
+  /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its seed band ceiling. */
   readonly budgetUsd?: number;
+  /** Approved monthly budget per milestone (m1..m4), USD, for a stack promoted through them. */
+  readonly budgetsUsd?: Partial<Record<MilestoneId, number>>;
   /** Milestone whose usage profile and band apply; default: the resources' `milestone` tag. */
   readonly milestone?: MilestoneId;
   /** Requests/s one app instance serves (load tests); sizes the expected instance count. */
@@ -26,7 +28,13 @@ export interface BudgetConfig {
 
 const BUDGET_SCHEMA: ConfigSchema = {
   properties: {
-    budgetUsd: { type: "number", minimum: 0, description: "Monthly budget, USD. Default: the milestone's seed cost band ceiling (m1 $30, m2 $60, m3 $120, m4 $250)." },
+    budgetUsd: { type: "number", minimum: 0, description: "Monthly budget, USD, whatever the milestone. Default: the milestone's entry in budgetsUsd, else its seed cost band ceiling (m1 $30, m2 $60, m3 $120, m4 $250)." },
+    budgetsUsd: {
+      type: "object",
+      properties: Object.fromEntries(MILESTONE_IDS.map((m) => [m, { type: "number", minimum: 0 }])),
+      additionalProperties: false,
+      description: "Approved monthly budget per milestone, USD (e.g. {\"m2\": 85}); a milestone without an entry keeps its seed band ceiling.",
+    },
     milestone: MILESTONE_CONFIG,
     rpsPerInstance: {
       type: "number",
@@ -40,7 +48,8 @@ const BUDGET_SCHEMA: ConfigSchema = {
 /** What a cost policy priced: the estimate, its usage profile and the budget that applies. */
 export interface StackCost {
   readonly estimate: Estimate;
-  readonly profile: UsageProfile;
+  /** Id of the usage profile the estimate used. */
+  readonly profile: string;
   readonly milestone: MilestoneSource;
   readonly budgetUsd?: number;
   /** Where the budget came from, for messages ("budgetUsd", "m2 seed band ceiling"). */
@@ -51,9 +60,20 @@ export interface StackCost {
 // the same array, so the three cost policies price the stack once.
 const cache = new WeakMap<readonly PolicyResource[], Map<string, Estimate>>();
 
+// Estimates a host already made for exactly these resources: the offline plan prices with the
+// stack's own overrides, capacity and usage config, which a pack in `pulumi preview` cannot see.
+const provided = new WeakMap<readonly PolicyResource[], Estimate>();
+
+/** Makes the cost policies use `est` for `resources` (the offline runner passes the plan's). */
+export function provideEstimate(resources: readonly PolicyResource[], est: Estimate): void {
+  provided.set(resources, est);
+}
+
 /** Prices a stack validation's resources as the plan would (see the module comment). */
 export function stackCost(resources: readonly PolicyResource[], config: BudgetConfig): StackCost {
   const milestone = resolveMilestone(config.milestone, resources);
+  const given = provided.get(resources);
+  if (given) return { ...budgetOf(milestone, config), estimate: given, profile: given.usageProfile, milestone };
   const profile = milestone.milestone
     ? usageProfile(milestone.milestone, {}, { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance: config.rpsPerInstance })
     : DEFAULT_USAGE_PROFILE;
@@ -62,9 +82,16 @@ export function stackCost(resources: readonly PolicyResource[], config: BudgetCo
   if (!byKey) cache.set(resources, (byKey = new Map()));
   let est = byKey.get(key);
   if (!est) byKey.set(key, (est = estimate(recordingOf(resources), profile)));
-  const budgetUsd = config.budgetUsd ?? (milestone.milestone ? MILESTONES[milestone.milestone].costBand.maxUsd : undefined);
-  const budgetSource = config.budgetUsd !== undefined ? "budgetUsd" : milestone.milestone ? `${milestone.milestone} seed band ceiling` : undefined;
-  return { estimate: est, profile, milestone, budgetUsd, budgetSource };
+  return { estimate: est, profile: profile.id, milestone, ...budgetOf(milestone, config) };
+}
+
+/** The budget that applies and where it comes from: budgetUsd, then budgetsUsd[milestone], then the band. */
+function budgetOf(milestone: MilestoneSource, config: BudgetConfig): { budgetUsd?: number; budgetSource?: string } {
+  const m = milestone.milestone;
+  const approved = m ? config.budgetsUsd?.[m] : undefined;
+  if (config.budgetUsd !== undefined) return { budgetUsd: config.budgetUsd, budgetSource: "budgetUsd" };
+  if (m && approved !== undefined) return { budgetUsd: approved, budgetSource: `budgetsUsd.${m}; seed band ceiling ${usd(MILESTONES[m].costBand.maxUsd)}` };
+  return m ? { budgetUsd: MILESTONES[m].costBand.maxUsd, budgetSource: `${m} seed band ceiling` } : {};
 }
 
 /** "app $31.20, cache $23.36, db $19.35": the largest resources, for a violation message. */

@@ -13,7 +13,7 @@ import { diffRecordings, type PlanDiff } from "../plan/diff";
 import type { Recording } from "../plan/types";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "./args";
 import { effectiveConfig, loadPolicyConfig, validatePolicyConfig, type PolicyPackConfigFile } from "./config";
-import { costMonthlyBudget, stackCost, type BudgetConfig } from "./cost";
+import { costMonthlyBudget, provideEstimate, stackCost, type BudgetConfig } from "./cost";
 import { PACK_ENFORCEMENT_LEVEL, PACK_POLICIES, PLAN_POLICIES, type PackPolicy } from "./pack";
 import type { PlanPolicy, PlanViolationOptions } from "./plan-policy";
 import { configOf, type ConfigSchema } from "./util";
@@ -144,6 +144,8 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Verdic
   const config = options.config ? checkPolicyPackConfig(options.config) : {};
   const stackTags = new Map(Object.entries(options.stackTags ?? {}));
   const resources = policyResourcesOf(options.recording);
+  // The cost policies then judge the very estimate the plan shows.
+  if (options.estimate) provideEstimate(resources, options.estimate);
   const verdicts: Verdict[] = [];
 
   for (const policy of PACK_POLICIES) {

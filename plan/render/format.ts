@@ -75,3 +75,14 @@ export function retaggedText(plan: StackPlan): string | undefined {
   const n = plan.resources.filter((r) => r.change?.tagsOnly && r.monthlyDelta === 0 && r.worstCaseDelta === 0).length;
   return n ? `${n} more resource${n === 1 ? "" : "s"} change only their tags (not listed)` : undefined;
 }
+
+/** "Guardrails: 22 passed, 2 advisory warnings, 1 mandatory failure", from the plan's verdicts. */
+export function guardrailSummary(plan: StackPlan): string {
+  const failed = plan.verdicts.filter((v) => !v.passed);
+  const mandatory = failed.filter((v) => v.mandatory).length;
+  const advisory = failed.length - mandatory;
+  const passedPolicies = new Set(plan.verdicts.filter((v) => v.passed && v.enforcementLevel !== "disabled").map((v) => v.policy));
+  const disabled = plan.verdicts.filter((v) => v.enforcementLevel === "disabled").length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `Guardrails: ${passedPolicies.size} passed, ${plural(advisory, "advisory warning")}, ${plural(mandatory, "mandatory failure")}${disabled ? `, ${disabled} disabled` : ""}`;
+}

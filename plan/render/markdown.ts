@@ -5,7 +5,7 @@
  */
 import { decimalString, sub, sum, usd } from "../../cost/money";
 import { bandStatus, type StackPlan } from "../plan";
-import { bandText, byComponent, countsText, dangerous, retaggedText, shortType, shownRows, signedUsd, transition } from "./format";
+import { bandText, byComponent, countsText, dangerous, guardrailSummary, retaggedText, shortType, shownRows, signedUsd, transition } from "./format";
 
 /** Table cells must not break the row. */
 function cell(s: string): string {
@@ -89,13 +89,23 @@ function chart(plan: StackPlan): string[] {
   ];
 }
 
+/** Summary, then each failure or warning, then every verdict folded away. */
+function guardrailSection(plan: StackPlan): string[] {
+  const failed = plan.verdicts.filter((v) => !v.passed);
+  const mandatory = failed.some((v) => v.mandatory);
+  const out = [`${mandatory ? "❌" : "✅"} ${guardrailSummary(plan)}`, ""];
+  for (const v of failed) out.push(`- ${v.mandatory ? "❌ mandatory" : "⚠️ advisory"} **${v.policy}**${v.resourceName ? ` (\`${cell(v.resourceName)}\`)` : ""}: ${cell(v.message)}`);
+  if (failed.length) out.push("");
+  out.push("<details><summary>Every policy</summary>", "", "| Policy | Level | Result |", "|---|---|---|");
+  for (const v of plan.verdicts) out.push(`| ${v.policy} | ${v.enforcementLevel} | ${v.passed ? "✅" : v.mandatory ? "❌" : "⚠️"} ${cell(v.message)} |`);
+  out.push("", "</details>");
+  return out;
+}
+
 function renderStack(plan: StackPlan): string {
   const lines = [`### ${plan.project}/${plan.stack}: ${transition(plan)}`, "", summaryLine(plan), ""];
   for (const note of plan.notes) lines.push(`> ${note}`, "");
-  const failed = plan.verdicts.filter((v) => !v.passed);
-  if (failed.length) {
-    lines.push("#### Guardrails", "", ...failed.map((v) => `- ${v.mandatory ? "❌" : "⚠️"} **${v.policy}**: ${v.message}`), "");
-  }
+  if (plan.verdicts.length) lines.push("#### Guardrails", "", ...guardrailSection(plan), "");
   lines.push("#### Changes", "", ...changesSection(plan), "", "#### Monthly cost", "", ...costSection(plan), "");
   const c = chart(plan);
   if (c.length) lines.push("#### Cost per milestone", "", ...c, "");

@@ -7,7 +7,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { sub, sum, usd } from "../../cost/money";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
-import { bandText, byComponent, countsText, dangerous, KIND_SYMBOL, retaggedText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
+import { bandText, byComponent, countsText, dangerous, guardrailSummary, KIND_SYMBOL, retaggedText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
 
 export interface TableOptions {
   /** ANSI colours (the CLI turns them on for a TTY or FORCE_COLOR). */
@@ -80,9 +80,16 @@ function renderStack(plan: StackPlan, c: Colors): string {
   if (plan.resources.some((r) => r.hasUnknownUsage)) lines.push(c.dim("* plus usage-based costs with no usage figure"));
   const dangers = plan.resources.filter(dangerous);
   if (dangers.length) lines.push(c.bold(c.red(`Data at risk: ${dangers.map((r) => `${r.kind} ${r.name} (${r.type})`).join(", ")}`)));
-  for (const v of plan.verdicts) {
-    const text = `${v.passed ? "pass" : v.mandatory ? "FAIL" : "warn"} ${v.policy}: ${v.message}`;
-    lines.push(v.passed ? c.green(text) : v.mandatory ? c.bold(c.red(text)) : c.yellow(text));
+  // Failures and warnings one per line (passes are counted; --format json lists every verdict).
+  if (plan.verdicts.length) {
+    const summary = guardrailSummary(plan);
+    const failed = plan.verdicts.some((v) => v.mandatory && !v.passed);
+    lines.push(failed ? c.bold(c.red(summary)) : c.green(summary));
+  }
+  for (const v of plan.verdicts.filter((x) => !x.passed)) {
+    const where = v.resourceName ? ` [${v.resourceName}]` : "";
+    const text = `${v.mandatory ? "FAIL" : "warn"} ${v.policy}${where}: ${v.message}`;
+    lines.push(v.mandatory ? c.bold(c.red(text)) : c.yellow(text));
   }
   return lines.join("\n");
 }

@@ -35,6 +35,11 @@ function run(nodeArgs: string[]): Promise<Run> {
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
 const outFile = path.join(outDir, "comment.md");
+const BAD = "test/fixtures/bad-program";
+const ALL_ADVISORY = path.join(outDir, "all-advisory.json");
+fs.writeFileSync(ALL_ADVISORY, JSON.stringify({ all: "advisory" }));
+const BAD_POLICY_CONFIG = path.join(outDir, "bad-policy-config.json");
+fs.writeFileSync(BAD_POLICY_CONFIG, JSON.stringify({ "cost-monthly-budgt": "advisory" }));
 
 const USAGE_ERRORS: [string, string[], RegExp][] = [
   ["a bad --format", ["--format", "xml"], /--format: "xml" is not allowed: must be one of table, markdown, json/],
@@ -43,6 +48,8 @@ const USAGE_ERRORS: [string, string[], RegExp][] = [
   ["an unknown stack", ["--stack", "staging"], /stack "staging": no Pulumi\.staging\.yaml .*\(stacks here: dev, prod\)/],
   ["an unknown option", ["--colour"], /unknown option '--colour'/],
   ["a --program that is no Pulumi project", ["--program", "test/fixtures"], /no Pulumi\.yaml here; --program must name a Pulumi project directory/],
+  ["a guardrail config with an unknown policy", ["--stack", "dev", "--policy-config", BAD_POLICY_CONFIG], /"cost-monthly-budgt": unknown policy; did you mean "cost-monthly-budget"\?/],
+  ["a missing guardrail config", ["--stack", "dev", "--policy-config", "no/such/file.json"], /no\/such\/file\.json/],
   ["a config error", ["--program", BAD_CONFIG, "--stack", "dev"], /invalid stack configuration: cutlist:milestone: "m9" is not allowed: must be one of m1, m2, m3, m4/],
 ];
 
@@ -53,11 +60,16 @@ let runs: {
   sample: Run;
   sampleJson: Run;
   launched: Run;
+  badJson: Run;
+  badMarkdown: Run;
+  relaxed: Run;
+  demote: Run;
+  demoteAllowed: Run;
   errors: Run[];
 };
 
 beforeAll(async () => {
-  const [all, json, markdown, sample, sampleJson, launched, ...errors] = await Promise.all([
+  const [all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, ...errors] = await Promise.all([
     plan(),
     plan("--stack", "prod", "--format", "json"),
     plan("--stack", "dev", "--format", "markdown", "--out", outFile),
@@ -65,9 +77,14 @@ beforeAll(async () => {
     plan("--program", SAMPLE, "--stack", "dev", "--format", "json"),
     // What `npm run plan` runs: the launcher (dist/ when built and fresh, else ts-node).
     run(["scripts/launch.js", "plan/cli", "--stack", "dev", "--milestone", "m3"]),
+    plan("--program", BAD, "--stack", "dev", "--format", "json"),
+    plan("--program", BAD, "--stack", "dev", "--format", "markdown"),
+    plan("--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
+    plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
+    plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3", "--allow-data-loss"),
     ...USAGE_ERRORS.map(([, args]) => plan(...args)),
   ]);
-  runs = { all, json, markdown, sample, sampleJson, launched, errors };
+  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, errors };
 }, 60_000);
 
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -156,9 +173,12 @@ describe("--format markdown --out <file>", () => {
 });
 
 describe("--program: a program that is not ours in shape", () => {
-  test("exits 0 and lists the DynamoDB table as not priced", () => {
+  test("exits 1 on its mandatory guardrail failures and lists the DynamoDB table as not priced", () => {
     const { code, stdout, stderr } = runs.sample;
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(stdout).toMatch(/^Guardrails: \d+ passed, \d+ advisory warnings?, \d+ mandatory failures?/m);
+    expect(stdout).toMatch(/^FAIL ec2-imdsv2-required \[web\]: Set metadataOptions\.httpTokens to "required"/m);
+    expect(stdout).toMatch(/^warn cost-resources-priced \[orders\]: Price aws:dynamodb\/table:Table \(orders\)/m);
     expect(stdout).toMatch(/^sample\/dev: as configured/m);
     expect(stdout).toMatch(/aws:ec2:Instance\s+│ web\s+│\s+\$\d+\.\d\d/);
     expect(stdout).toMatch(/aws:dynamodb:Table\s+│ orders\s+│\s+not priced/);
@@ -182,5 +202,41 @@ describe("through the launcher, as npm run plan starts it", () => {
     expect([0, 1]).toContain(code); // 1 only when a mandatory guardrail fails
     expect(stdout).toMatch(/cutlist\/dev: m1 → m3/);
     expect(stdout).toMatch(/Total monthly: expected \$/);
+  });
+});
+
+describe("guardrails in every format", () => {
+  test("json: every verdict with policy, level, resource and message; exit 1 on a mandatory failure", () => {
+    const { code, stdout } = runs.badJson;
+    expect(code).toBe(1);
+    const verdicts = JSON.parse(stdout).projects[0].metadata.verdicts as { policy: string; enforcementLevel: string; mandatory: boolean; passed: boolean; message: string; resourceName?: string }[];
+    expect(verdicts.find((v) => v.policy === "security-group-ingress" && !v.passed)).toMatchObject({ enforcementLevel: "mandatory", mandatory: true, resourceName: "ssh", message: expect.stringMatching(/port 22 from 0\.0\.0\.0\/0/) });
+    expect(verdicts.filter((v) => v.passed).length).toBeGreaterThan(0);
+  });
+
+  test("markdown: a summary, each failure with its level, every policy folded away", () => {
+    const { code, stdout } = runs.badMarkdown;
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^#### Guardrails\n\n❌ Guardrails: \d+ passed, \d+ advisory warnings?, \d+ mandatory failures/m);
+    expect(stdout).toMatch(/^- ❌ mandatory \*\*sqs-encrypted\*\* \(`jobs`\): Set sqsManagedSseEnabled to true/m);
+    expect(stdout).toMatch(/<details><summary>Every policy<\/summary>[\s\S]*\| required-tags \| mandatory \| ❌/);
+  });
+
+  test("--policy-config { all: advisory } turns every failure into a warning: exit 0", () => {
+    const { code, stdout } = runs.relaxed;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Guardrails: \d+ passed, \d+ advisory warnings, 0 mandatory failures/);
+    expect(stdout).toMatch(/^warn ec2-imdsv2-required \[web\]/m);
+  });
+
+  test("a demotion that deletes stateful resources fails; --allow-data-loss lets it through as warnings", () => {
+    expect(runs.demote.code).toBe(1);
+    expect(runs.demote.stdout).toMatch(/^FAIL stateful-change-needs-allow-data-loss \[storage-files\]: Keep Bucket storage-files, or pass --allow-data-loss/m);
+    expect(runs.demoteAllowed.code).toBe(0);
+    expect(runs.demoteAllowed.stdout).toMatch(/^warn stateful-change-needs-allow-data-loss \[storage-files\]: Accepting data loss/m);
+  });
+
+  test("our stacks pass every mandatory guardrail under policies/guardrails.json (the default)", () => {
+    expect(runs.all.stdout.match(/^Guardrails: \d+ passed, \d+ advisory warnings?, 0 mandatory failures$/gm)).toHaveLength(2);
   });
 });

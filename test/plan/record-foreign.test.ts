@@ -4,7 +4,7 @@
  * when loaded, so the test fails loudly if the redirection ever stops working. Run through the
  * CLI in a child process: jest's module registry would bypass Node's resolver.
  */
-import { execFileSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -32,8 +32,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test("plans the program against our SDK and its mocks, not the program's own copy", () => {
-  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "plan/cli.ts", "--program", dir, "--stack", "dev", "--format", "json"], { cwd: ROOT, encoding: "utf8" });
-  const resources = JSON.parse(out).projects[0].breakdown.resources as { name: string; resourceType: string }[];
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "plan/cli.ts", "--program", dir, "--stack", "dev", "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+  expect(run.status).toBe(1); // planned: its untagged queue breaks the mandatory required-tags guardrail
+  const resources = JSON.parse(run.stdout).projects[0].breakdown.resources as { name: string; resourceType: string }[];
   expect(resources.map((r) => [r.resourceType, r.name])).toEqual(expect.arrayContaining([["aws:sqs/queue:Queue", "urn:pulumi:dev::foreign::aws:sqs/queue:Queue::jobs"]]));
   // Outside a recording, the program's own copy is what its files get.
   expect(() => require(path.join(dir, "node_modules", "@pulumi", "pulumi"))).toThrow(/own @pulumi\/pulumi was loaded/);

@@ -18,6 +18,8 @@ export const COST_CASES: PolicyCase[] = [
   { policy: costMonthlyBudget, title: "one t4g.small at m1 stays within the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier()), expect: "pass" },
   { policy: costMonthlyBudget, title: "an m7g.large at m1 breaks the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large")), expect: [/Keep the expected monthly cost within \$30\.00 \(m1 seed band ceiling\); it is \$\d+\.\d\d, \$\d+\.\d\d over \(largest: app \(Group\)/] },
   { policy: costMonthlyBudget, title: "budgetUsd overrides the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetUsd: 10 } }), expect: [/within \$10\.00 \(budgetUsd\)/] },
+  { policy: costMonthlyBudget, title: "an approved m1 budget in budgetsUsd replaces the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetsUsd: { m1: 12 } } }), expect: [/within \$12\.00 \(budgetsUsd\.m1; seed band ceiling \$30\.00\)/] },
+  { policy: costMonthlyBudget, title: "budgetsUsd for other milestones leaves m1 at its band", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large"), { config: { budgetsUsd: { m2: 500 } } }), expect: [/within \$30\.00 \(m1 seed band ceiling\)/] },
   { policy: costMonthlyBudget, title: "no milestone tag and no budget: not applicable", run: () => runPolicy(costMonthlyBudget, webTier().map((r) => changed(r, (i) => delete i.tags))), expect: "n/a" },
 
   // cost-worst-case-budget
