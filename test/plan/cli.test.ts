@@ -7,8 +7,12 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { main } from "../../plan/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
+// Node's on-disk bytecode cache, shared by every CLI process the tests start (as the launcher
+// enables it for users): @pulumi/aws then loads from bytecode after the first process.
+const COMPILE_CACHE = path.join(ROOT, "node_modules", ".cache", "node-compile-cache");
 const SAMPLE = "test/fixtures/sample-program";
 const BAD_CONFIG = "test/fixtures/bad-config";
 
@@ -27,10 +31,25 @@ function run(nodeArgs: string[]): Promise<Run> {
     execFile(
       process.execPath,
       nodeArgs,
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 32 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE }, maxBuffer: 32 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
     );
   });
+}
+
+/** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured. */
+async function inProcess(args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
 }
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
@@ -65,11 +84,12 @@ let runs: {
   relaxed: Run;
   demote: Run;
   demoteAllowed: Run;
+  spawnedError: Run;
   errors: Run[];
 };
 
 beforeAll(async () => {
-  const [all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, ...errors] = await Promise.all([
+  const [all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError] = await Promise.all([
     plan(),
     plan("--stack", "prod", "--format", "json"),
     plan("--stack", "dev", "--format", "markdown", "--out", outFile),
@@ -82,9 +102,13 @@ beforeAll(async () => {
     plan("--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
     plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
     plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3", "--allow-data-loss"),
-    ...USAGE_ERRORS.map(([, args]) => plan(...args)),
+    plan(...USAGE_ERRORS[USAGE_ERRORS.length - 1][1]),
   ]);
-  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, errors };
+  // The same main() in this process, one after another (most fail before recording anything):
+  // a child process each cost ~2 s of CPU; the last case also runs as a real process above.
+  const errors: Run[] = [];
+  for (const [, args] of USAGE_ERRORS) errors.push(await inProcess(args));
+  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError, errors };
 }, 60_000);
 
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -187,8 +211,11 @@ describe("--program: a program that is not ours in shape", () => {
 });
 
 describe("usage and config errors exit 2 with one clear message", () => {
-  test.each(USAGE_ERRORS.map(([name, , message], i) => [name, message, i] as const))("%s", (_name, message, i) => {
-    const { code, stdout, stderr } = runs.errors[i];
+  test.each([
+    ...USAGE_ERRORS.map(([name, , message], i) => [name, message, () => runs.errors[i]] as const),
+    ["a config error, in a real process", USAGE_ERRORS[USAGE_ERRORS.length - 1][2], () => runs.spawnedError] as const,
+  ])("%s", (_name, message, result) => {
+    const { code, stdout, stderr } = result();
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);

@@ -9,6 +9,9 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
+// Node's on-disk bytecode cache, shared by every CLI process the tests start (as the launcher
+// enables it for users): @pulumi/aws then loads from bytecode after the first process.
+const COMPILE_CACHE = path.join(ROOT, "node_modules", ".cache", "node-compile-cache");
 
 interface Run {
   readonly code: number;
@@ -21,7 +24,7 @@ function promote(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", "plan/promote-cli.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE }, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
     );
   });
