@@ -6,13 +6,12 @@
  * Nothing here imports the stack configuration: the milestone is learned from the resources'
  * `milestone` tag (or policy config), the stack from the `stack` tag or the URN.
  */
-import {
-  validateResourceOfType,
-  type PolicyConfigSchema,
-  type ReportViolation,
-  type ResourceValidation,
-  type ResourceValidationArgs,
-  type StackValidationArgs,
+import type {
+  PolicyConfigSchema,
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+  StackValidationArgs,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isMilestoneId, MILESTONE_IDS, type MilestoneId } from "../stacks/milestones";
@@ -126,14 +125,23 @@ export function usd(n: number): string {
 }
 
 /**
- * `validateResourceOfType` with the props already made plain (see `plain`): every value the
- * policy reads may be undefined (unknown at preview) and has to be handled.
+ * `validateResourceOfType` of @pulumi/policy (same contract: runs on resources of the class's
+ * type, answers not-applicable for others, carries `__pulumiType` so the analyzer filters by
+ * type), with the props already made plain (see `plain`): every value the policy reads may be
+ * undefined (unknown at preview) and has to be handled. Written here because a value import of
+ * @pulumi/policy loads its analyzer server and protobuf stack (~170 ms of every plan);
+ * test/policies/coverage.test.ts checks it against the library's own.
  */
 export function validateTyped(
   resourceClass: ResourceClass,
   validate: (props: Record<string, any>, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
 ): ResourceValidation {
-  return validateResourceOfType(resourceClass, (props, args, report) => validate(plain(props), args, report));
+  const type = resourceClass.__pulumiType;
+  const fn = (args: ResourceValidationArgs, report: ReportViolation) => {
+    if (args.isType(resourceClass as never)) return validate(plain(args.props), args, report);
+    return args.notApplicable(`Policy only applies to resources of type '${type}'`);
+  };
+  return Object.assign(fn, { __pulumiType: type }) as ResourceValidation;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /** Every policy of the pack and the plan has at least one passing and one failing case. */
 import { aws } from "../../policies/aws";
+import { validateTyped } from "../../policies/util";
 import { PACK_POLICIES, PLAN_POLICIES } from "../../policies/pack";
 import { CAPACITY_CASES } from "./cases/capacity";
 import { COST_CASES } from "./cases/cost";
@@ -34,4 +35,31 @@ test("the pack's stand-ins for @pulumi/aws classes carry the real classes' type 
       expect({ cls: `${module}.${name}`, token: cls.__pulumiType }).toEqual({ cls: `${module}.${name}`, token: real[module][name].__pulumiType });
     }
   }
+});
+
+test("validateTyped answers as @pulumi/policy's validateResourceOfType does", () => {
+  const { validateResourceOfType } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+  const seen: string[] = [];
+  const ours = validateTyped(aws.sqs.Queue, (props) => void seen.push(`ours:${props.name}`));
+  const theirs = validateResourceOfType(aws.sqs.Queue as never, (props) => void seen.push(`theirs:${(props as { name: string }).name}`));
+  expect((ours as { __pulumiType?: string }).__pulumiType).toBe((theirs as { __pulumiType?: string }).__pulumiType);
+  const args = (type: string) => {
+    const notApplicable: string[] = [];
+    return {
+      notApplicable,
+      value: {
+        type, props: { name: "q" }, urn: `urn:pulumi:s::p::${type}::q`, name: "q", opts: {},
+        isType: (cls: { __pulumiType: string }) => cls.__pulumiType === type,
+        asType: () => ({ name: "q" }),
+        getConfig: () => ({}), stackTags: new Map(),
+        notApplicable: (reason?: string): never => { notApplicable.push(reason ?? ""); throw new Error("n/a"); },
+      },
+    };
+  };
+  for (const fn of [ours, theirs]) fn(args("aws:sqs/queue:Queue").value as never, () => undefined);
+  expect(seen).toEqual(["ours:q", "theirs:q"]);
+  const other = [args("aws:s3/bucket:Bucket"), args("aws:s3/bucket:Bucket")];
+  expect(() => ours(other[0].value as never, () => undefined)).toThrow("n/a");
+  expect(() => theirs(other[1].value as never, () => undefined)).toThrow("n/a");
+  expect(other[0].notApplicable).toEqual(other[1].notApplicable);
 });
