@@ -81,8 +81,11 @@ function ajvMessage(policy: Policy, entry: Record<string, unknown>, e: ErrorObje
   const where = [`"${policy.name}"`, ...path].join(".");
   if (e.keyword === "additionalProperties") {
     const key = String((e.params as { additionalProperty: string }).additionalProperty);
-    const allowed = ["enforcementLevel", ...Object.keys(policy.configSchema?.properties ?? {})];
-    return `"${policy.name}".${key}: unknown key; ${didYouMean(key, allowed)}allowed keys: ${allowed.join(", ")}`;
+    // Nested objects (e.g. budgetsUsd) list their own keys; the top level adds enforcementLevel.
+    let schema: { properties?: Record<string, unknown> } | undefined = policy.configSchema;
+    for (const p of path) schema = schema?.properties?.[p] as typeof schema;
+    const allowed = [...(path.length ? [] : ["enforcementLevel"]), ...Object.keys(schema?.properties ?? {})];
+    return `${where}.${key}: unknown key; ${didYouMean(key, allowed)}allowed keys: ${allowed.join(", ")}`;
   }
   if (e.keyword === "required") {
     const key = String((e.params as { missingProperty: string }).missingProperty);

@@ -129,6 +129,7 @@ describe("--policy-pack-config", () => {
     ["an unknown policy, with a hint", { "cost-monthly-budgt": "advisory" }, /"cost-monthly-budgt": unknown policy; did you mean "cost-monthly-budget"\?/],
     ["an invalid level", { "ec2-imdsv2-required": "blocking" }, /"ec2-imdsv2-required": "blocking" is not allowed: must be one of "advisory", "mandatory", "remediate", "disabled"/],
     ["a value outside the schema", { "cost-monthly-budget": { budgetUsd: -5 } }, /"cost-monthly-budget"\.budgetUsd: -5 is not allowed: must be >= 0/],
+    ["an unknown nested key, with its own allowed keys", { "cost-monthly-budget": { budgetsUsd: { m5: 3 } } }, /"cost-monthly-budget"\.budgetsUsd\.m5: unknown key; did you mean "m1"\? allowed keys: m1, m2, m3, m4/],
     ["a wrong type", { "capacity-fleet-throughput": { rpsPerInstance: "200" } }, /"capacity-fleet-throughput"\.rpsPerInstance: "200" is not allowed: must be number/],
     ["a value outside an enum", { "capacity-cache-tier": { tier: "huge" } }, /"capacity-cache-tier"\.tier: "huge" is not allowed: must be one of "none", "single", "replicated", "cluster"/],
     ["an unknown key, with a hint", { "security-group-ingress": { publicPort: [80] } }, /"security-group-ingress"\.publicPort: unknown key; did you mean "publicPorts"\? allowed keys: enforcementLevel, publicPorts/],
