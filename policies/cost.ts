@@ -11,9 +11,10 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate } from "../cost";
 import { sub } from "../cost/money";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
+import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { recordingOf } from "./args";
 import type { PlanPolicy } from "./plan-policy";
-import { configOf, MILESTONE_CONFIG, resolveMilestone, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
+import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
 
 export interface BudgetConfig {
   /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its seed band ceiling. */
@@ -69,14 +70,38 @@ export function provideEstimate(resources: readonly PolicyResource[], est: Estim
   provided.set(resources, est);
 }
 
+/**
+ * The stack's own config, when the Pulumi CLI runs this pack: it hands the stack's config to
+ * the pack as JSON in PULUMI_CONFIG. With it the policies price with the stack's overrides,
+ * `cutlist:capacity` and `cutlist:usage`, as the plan does; without it (or for a program that
+ * is not ours, or a config the program itself would refuse) with the milestone's defaults.
+ */
+function stackConfigOf(resources: readonly PolicyResource[]): StackConfig | undefined {
+  const raw = process.env.PULUMI_CONFIG;
+  const urn = resources[0]?.urn;
+  if (!raw || !urn) return undefined;
+  const project = projectOfUrn(urn);
+  const stack = stackOfUrn(urn);
+  try {
+    const values = JSON.parse(raw) as Record<string, string>;
+    if (!project || !stack || typeof values !== "object" || values === null || values[`${project}:milestone`] === undefined) return undefined;
+    return parseStackConfig(values, { project, stack });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Prices a stack validation's resources as the plan would (see the module comment). */
 export function stackCost(resources: readonly PolicyResource[], config: BudgetConfig): StackCost {
   const milestone = resolveMilestone(config.milestone, resources);
   const given = provided.get(resources);
   if (given) return { ...budgetOf(milestone, config), estimate: given, profile: given.usageProfile, milestone };
-  const profile = milestone.milestone
-    ? usageProfile(milestone.milestone, {}, { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance: config.rpsPerInstance })
-    : DEFAULT_USAGE_PROFILE;
+  const stackConfig = stackConfigOf(resources);
+  const profile = !milestone.milestone
+    ? DEFAULT_USAGE_PROFILE
+    : stackConfig && stackConfig.milestone === milestone.milestone
+      ? usageProfile(stackConfig.profile, stackConfig.usage, stackConfig.capacity)
+      : usageProfile(milestone.milestone, {}, { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance: config.rpsPerInstance });
   const key = `${profile.id}|${config.rpsPerInstance}`;
   let byKey = cache.get(resources);
   if (!byKey) cache.set(resources, (byKey = new Map()));

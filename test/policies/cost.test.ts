@@ -4,6 +4,7 @@ import { recordingOf } from "../../policies/args";
 import { costIncreaseViolation, stackCost } from "../../policies/cost";
 import { policyResourcesOf } from "../../policies/args";
 import { COST_CASES } from "./cases/cost";
+import { usageFor } from "../../plan/plan";
 import { record } from "../helpers";
 import { describeCases } from "./util";
 
@@ -23,6 +24,22 @@ describe("pricing with the plan's estimator", () => {
     expect(back.resources.map((r) => [r.urn, r.custom, r.component, r.parent, r.dependencies])).toEqual(
       rec.resources.map((r) => [r.urn, r.custom, r.component, r.parent, r.dependencies]),
     );
+  });
+
+  test("in pulumi preview the stack's own config (PULUMI_CONFIG) prices overrides as the plan does", async () => {
+    const rec = await record("prod", "m3", { "cutlist:overrides": JSON.stringify({ cdn: { mode: "static" } }) });
+    const plan = estimate(rec, usageFor(rec, "cutlist")).totalMonthlyCost;
+    const withoutConfig = stackCost(policyResourcesOf(rec), { rpsPerInstance: 200 }).estimate.totalMonthlyCost;
+    const saved = process.env.PULUMI_CONFIG;
+    process.env.PULUMI_CONFIG = JSON.stringify(rec.config);
+    try {
+      expect(stackCost(policyResourcesOf(rec), { rpsPerInstance: 200 }).estimate.totalMonthlyCost).toBe(plan);
+    } finally {
+      if (saved === undefined) delete process.env.PULUMI_CONFIG;
+      else process.env.PULUMI_CONFIG = saved;
+    }
+    // The milestone's default traffic sends /api/* through CloudFront: a higher, wrong figure.
+    expect(withoutConfig).toBeGreaterThan(plan);
   });
 
   test("costIncreaseViolation: either limit, decreases never", () => {
