@@ -11,6 +11,7 @@ import { statefulChangeNeedsAllowDataLoss, statefulProtectedInProd } from "./saf
 import {
   albTlsPolicy,
   cloudfrontCustomCertificate,
+  cloudfrontOriginHttps,
   cloudfrontHttpsOnly,
   ebsEncrypted,
   ec2ImdsV2Required,
@@ -43,6 +44,7 @@ export const SECURITY_POLICIES: readonly PackPolicy[] = [
   sqsEncrypted,
   cloudfrontHttpsOnly,
   cloudfrontCustomCertificate,
+  cloudfrontOriginHttps,
   albTlsPolicy,
   securityGroupIngress,
   publicIngressEntryPointOnly,

@@ -328,6 +328,25 @@ export const cloudfrontCustomCertificate: ResourceValidationPolicy = {
   }),
 };
 
+export const cloudfrontOriginHttps: ResourceValidationPolicy = {
+  name: "cloudfront-origin-https",
+  description: "CloudFront reaches custom origins (the ALB behind /api/*) over HTTPS only, so requests and responses are not plain text between the edge and AWS; needs a certificate on the origin.",
+  enforcementLevel: "advisory",
+  validateResource: validateTyped(aws.cloudfront.Distribution, (dist, args, report) => {
+    if (!Array.isArray(dist.origins)) return;
+    for (const origin of dist.origins) {
+      const o = asObject(origin);
+      const custom = asObject(o?.customOriginConfig);
+      if (!o || !custom || isUnknown(custom, "originProtocolPolicy")) continue;
+      if (custom.originProtocolPolicy !== "https-only") {
+        report(
+          `Set customOriginConfig.originProtocolPolicy to "https-only" on origin ${show(o.originId)} of distribution ${args.name} (with a certificate on the origin, e.g. cutlist:certificateArn for the ALB); it is ${show(custom.originProtocolPolicy)}.`,
+        );
+      }
+    }
+  }),
+};
+
 export interface AlbTlsConfig {
   readonly allowedPolicyPattern: string;
 }

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, { name: string; type: string }> = {
   "sqs-encrypted": { name: "jobs", type: "aws:sqs/queue:Queue" },
   "cloudfront-https-only": { name: "cdn", type: "aws:cloudfront/distribution:Distribution" },
   "cloudfront-custom-certificate": { name: "cdn", type: "aws:cloudfront/distribution:Distribution" },
+  "cloudfront-origin-https": { name: "cdn", type: "aws:cloudfront/distribution:Distribution" },
   "alb-tls-policy": { name: "edge-https", type: "aws:lb/listener:Listener" },
   "security-group-ingress": { name: "ssh", type: "aws:ec2/securityGroup:SecurityGroup" },
   "public-ingress-entry-point-only": { name: "ssh", type: "aws:ec2/securityGroup:SecurityGroup" },

@@ -3,6 +3,7 @@ import {
   albTlsPolicy,
   cloudfrontCustomCertificate,
   cloudfrontHttpsOnly,
+  cloudfrontOriginHttps,
   ebsEncrypted,
   ec2ImdsV2Required,
   elasticacheEncrypted,
@@ -93,6 +94,20 @@ export const SECURITY_CASES: PolicyCase[] = [
   { policy: cloudfrontHttpsOnly, title: "redirect-to-https everywhere with TLSv1.2_2021 passes", run: () => runPolicy(cloudfrontHttpsOnly, distribution()), expect: "pass" },
   { policy: cloudfrontHttpsOnly, title: "allow-all on /api/* is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"))), expect: [/orderedCacheBehaviors\[0\] \("\/api\/\*"\).*it is "allow-all"/] },
   { policy: cloudfrontHttpsOnly, title: "a custom certificate with TLSv1 is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.viewerCertificate.minimumProtocolVersion = "TLSv1"))), expect: [/minimumProtocolVersion .* to one of TLSv1\.2_2019.*it is "TLSv1"/] },
+
+  // cloudfront-origin-https
+  {
+    policy: cloudfrontOriginHttps,
+    title: "an https-only custom origin passes (an S3 origin has no protocol to set)",
+    run: () => runPolicy(cloudfrontOriginHttps, changed(distribution(), (i) => (i.origins = [{ originId: "assets", domainName: "b.s3.amazonaws.com" }, { originId: "api", domainName: "alb.example.com", customOriginConfig: { originProtocolPolicy: "https-only", httpPort: 80, httpsPort: 443, originSslProtocols: ["TLSv1.2"] } }]))),
+    expect: "pass",
+  },
+  {
+    policy: cloudfrontOriginHttps,
+    title: "an http-only API origin is reported",
+    run: () => runPolicy(cloudfrontOriginHttps, changed(distribution(), (i) => (i.origins = [{ originId: "api", domainName: "alb.example.com", customOriginConfig: { originProtocolPolicy: "http-only", httpPort: 80, httpsPort: 443, originSslProtocols: ["TLSv1.2"] } }]))),
+    expect: [/Set customOriginConfig\.originProtocolPolicy to "https-only" on origin "api" of distribution cdn .*; it is "http-only"\./],
+  },
 
   // cloudfront-custom-certificate
   { policy: cloudfrontCustomCertificate, title: "an ACM certificate passes", run: () => runPolicy(cloudfrontCustomCertificate, distribution()), expect: "pass" },
