@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { parseStackConfig } from "../../stacks/config";
 import { MILESTONES, MILESTONE_IDS } from "../../stacks/milestones";
 import { ConfigError } from "../../stacks/problems";
-import { resolveProfile } from "../../stacks/profile";
+import Ajv from "ajv";
+import { PROFILE_SCHEMA, resolveProfile } from "../../stacks/profile";
 import { recordProgram } from "../../plan/record";
 import { defineStack } from "../../stacks/program";
 
@@ -163,4 +164,10 @@ test("property: random overrides either declare resources or fail with messages 
     }),
     { numRuns: 60, seed: 20261127 },
   );
+});
+
+test("the profile schema is a valid JSON schema (the program compiles it without the meta-schema check)", () => {
+  const ajv = new Ajv({ strict: true });
+  expect(ajv.validateSchema(PROFILE_SCHEMA)).toBe(true);
+  expect(ajv.errors ?? null).toBeNull();
 });
