@@ -91,6 +91,8 @@ function renderStack(plan: StackPlan, c: Colors): string {
     const text = `${v.mandatory ? "FAIL" : "warn"} ${v.policy}${where}: ${v.message}`;
     lines.push(v.mandatory ? c.bold(c.red(text)) : c.yellow(text));
   }
+  const passed = plan.verdicts.filter((v) => v.passed).map((v) => `${v.policy}${v.enforcementLevel === "disabled" ? " (disabled)" : v.message.startsWith("Not applicable") ? " (n/a)" : ""}`);
+  if (passed.length) lines.push(c.dim(`pass: ${passed.join(", ")}`));
   return lines.join("\n");
 }
 

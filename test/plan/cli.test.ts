@@ -265,5 +265,7 @@ describe("guardrails in every format", () => {
 
   test("our stacks pass every mandatory guardrail under policies/guardrails.json (the default)", () => {
     expect(runs.all.stdout.match(/^Guardrails: \d+ passed, \d+ advisory warnings?, 0 mandatory failures$/gm)).toHaveLength(2);
+    // Every verdict shows: the passes as one line per stack.
+    expect(runs.all.stdout.match(/^pass: cost-monthly-budget, .*required-tags.*$/gm)).toHaveLength(2);
   });
 });
