@@ -133,6 +133,8 @@ export interface RunOptions {
   readonly secretKeys?: readonly string[];
   /** Throw on provider functions the recorder does not know (default true). */
   readonly strictInvokes?: boolean;
+  /** A program directory whose own `@pulumi/pulumi` must resolve to ours while it runs. */
+  readonly sdkFor?: string;
 }
 
 const SERIALIZER = require.resolve("@pulumi/pulumi/runtime/closure/serializeClosure");
@@ -155,9 +157,19 @@ function stubProviderSerializer(): () => void {
 
 /**
  * Runs `program` under mocks with the given config and returns what it registered.
- * Runs are sequential: the Pulumi runtime is process-global.
+ * Runs are queued, one at a time (the Pulumi runtime is process-global), so callers may
+ * start several at once.
  */
-export async function recordProgram(opts: RunOptions, program: () => unknown): Promise<Recording> {
+export function recordProgram(opts: RunOptions, program: () => unknown): Promise<Recording> {
+  const run = recordings.then(() => (opts.sdkFor === undefined ? recordOne(opts, program) : withOurSdk(opts.sdkFor, () => recordOne(opts, program))));
+  recordings = run.catch(() => undefined);
+  return run;
+}
+
+/** The runs in flight, in order: the Pulumi runtime and its mocks are process-global. */
+let recordings: Promise<unknown> = Promise.resolve();
+
+async function recordOne(opts: RunOptions, program: () => unknown): Promise<Recording> {
   const region = opts.config["aws:region"] ?? "us-east-1";
   const resources: ResourceRecord[] = [];
   const strict = opts.strictInvokes ?? true;
@@ -270,7 +282,7 @@ export async function recordStack(options: RecordStackOptions): Promise<Recordin
     const cfg = parseStackConfig(config, { project: project.name, stack: options.stack });
     return recordProgram(run, () => defineStack(cfg));
   }
-  return withOurSdk(project.dir, () => recordProgram({ ...run, strictInvokes: false }, () => loadFresh(project)));
+  return recordProgram({ ...run, strictInvokes: false, sdkFor: project.dir }, () => loadFresh(project));
 }
 
 /**

@@ -1,0 +1,35 @@
+/**
+ * The README's cost figures are the estimator's, not hand-copied numbers that drift: the
+ * per-milestone table of prod and the cheaper topologies it quotes are recomputed here.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { estimate } from "../../cost";
+import { usd } from "../../cost/money";
+import { usageFor } from "../../plan/plan";
+import { MILESTONE_IDS } from "../../stacks/milestones";
+import { record } from "../helpers";
+
+const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+
+async function totals(milestone: string, overrides?: unknown) {
+  const rec = await record("prod", milestone, overrides ? { "cutlist:overrides": JSON.stringify(overrides) } : {});
+  const e = estimate(rec, usageFor(rec, "cutlist"));
+  return { expected: usd(e.totalMonthlyCost), worst: usd(e.totalWorstCaseMonthlyCost) };
+}
+
+/** "$1234.50" → "$1,234.50" where the README writes thousands with a comma. */
+const readmeUsd = (s: string) => s.replace(/^\$(\d+)(\d{3})\./, "$$$1,$2.");
+
+test("the per-milestone table of prod matches the estimates", async () => {
+  const rows = await Promise.all(MILESTONE_IDS.map((m) => totals(m)));
+  expect(README).toContain(`| expected | ${rows.map((r) => `**${readmeUsd(r.expected)}**`).join(" | ")} |`);
+  expect(README).toContain(`| worst case | ${rows.map((r) => readmeUsd(r.worst)).join(" | ")} |`);
+});
+
+test("the cheaper topologies it quotes (API caching in Valkey, not CloudFront) match the estimates", async () => {
+  const m3 = await totals("m3", { cdn: { mode: "static" } });
+  const m4 = await totals("m4", { cdn: { mode: "static" } });
+  expect(README).toContain(`static } }\`): **${m3.expected}**`);
+  expect(README).toContain(`the same override gives **${m4.expected}** (worst case ${m4.worst})`);
+});
