@@ -147,6 +147,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Verdic
   // The cost policies then judge the very estimate the plan shows.
   if (options.estimate) provideEstimate(resources, options.estimate);
   const verdicts: Verdict[] = [];
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
 
   for (const policy of PACK_POLICIES) {
     const eff = effectiveConfig(policy, config, PACK_ENFORCEMENT_LEVEL);
@@ -157,7 +158,6 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Verdic
     const c = new Collector(policy, countedLevel(eff.enforcementLevel));
     if (isStackPolicy(policy)) {
       const args = stackValidationArgs(resources, { config: eff.properties, stackTags });
-      const byUrn = new Map(resources.map((r) => [r.urn, r]));
       c.checked += Number(await c.run(() =>
         policy.validateStack(args, (message, urn) => {
           const r = urn ? byUrn.get(urn) : undefined;
@@ -204,6 +204,7 @@ async function evaluatePlanPolicies(options: EvaluateOptions, config: PolicyPack
     if (options.base) baseEstimate ??= stackCost(policyResourcesOf(options.base), costConfig).estimate;
   };
 
+  const byUrn = new Map([...(options.base?.resources ?? []), ...options.recording.resources].map((r) => [r.urn, r]));
   for (const policy of PLAN_POLICIES) {
     const eff = effectiveConfig(policy, config, PACK_ENFORCEMENT_LEVEL);
     if (eff.enforcementLevel === "disabled") {
@@ -224,7 +225,6 @@ async function evaluatePlanPolicies(options: EvaluateOptions, config: PolicyPack
         throw new NotApplicableError(reason ?? "not applicable");
       },
     };
-    const byUrn = new Map([...(options.base?.resources ?? []), ...options.recording.resources].map((r) => [r.urn, r]));
     c.checked += Number(await c.run(() =>
       policy.validatePlan(args, (message, urn, override) => {
         const r = urn ? byUrn.get(urn) : undefined;

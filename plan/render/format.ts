@@ -67,12 +67,17 @@ export function countsText(plan: StackPlan): string {
  * promotion retags every resource with the new milestone; listing them hides the real changes).
  */
 export function shownRows(rows: readonly ResourceCostDelta[]): ResourceCostDelta[] {
-  return rows.filter((r) => !(r.change?.tagsOnly && r.monthlyDelta === 0 && r.worstCaseDelta === 0));
+  return rows.filter((r) => !onlyRetagged(r));
+}
+
+/** A tag-only update that changes no cost. */
+function onlyRetagged(r: ResourceCostDelta): boolean {
+  return Boolean(r.change?.tagsOnly) && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
 }
 
 /** The line that stands for the rows `shownRows` left out, or undefined when none were. */
 export function retaggedText(plan: StackPlan): string | undefined {
-  const n = plan.resources.filter((r) => r.change?.tagsOnly && r.monthlyDelta === 0 && r.worstCaseDelta === 0).length;
+  const n = plan.resources.filter(onlyRetagged).length;
   return n ? `${n} more resource${n === 1 ? "" : "s"} change only their tags (not listed)` : undefined;
 }
 

@@ -3,38 +3,17 @@
  * from the repository root, in a child process (the jest process's Node, already ≥ 22).
  * Every run starts once in `beforeAll`, in parallel; assertions share the results.
  */
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../plan/cli";
+import { runEntry, runNode as run, type Run } from "./cli-harness";
 
-const ROOT = path.resolve(__dirname, "../..");
-// Node's on-disk bytecode cache, shared by every CLI process the tests start (as the launcher
-// enables it for users): @pulumi/aws then loads from bytecode after the first process.
-const COMPILE_CACHE = path.join(ROOT, "node_modules", ".cache", "node-compile-cache");
 const SAMPLE = "test/fixtures/sample-program";
 const BAD_CONFIG = "test/fixtures/bad-config";
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function plan(...args: string[]): Promise<Run> {
-  return run(["-r", "ts-node/register/transpile-only", "plan/cli.ts", ...args]);
-}
-
-function run(nodeArgs: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      nodeArgs,
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE }, maxBuffer: 32 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
-    );
-  });
+  return runEntry("plan/cli.ts", args);
 }
 
 /** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured. */

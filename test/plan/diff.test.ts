@@ -1,12 +1,10 @@
 import { diffRecordings, diffResource, isStateful } from "../../plan/diff";
 import type { ResourceRecord } from "../../plan/types";
-import { record } from "../helpers";
+import { record as recordStack } from "../helpers";
+import { record, urnOf } from "../cost/factory";
 
 function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceRecord> = {}): ResourceRecord {
-  return {
-    urn: `urn:pulumi:prod::cutlist::${type}::${name}`, type, name, custom: true, inputs, protect: false, retainOnDelete: false,
-    deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], additionalSecretOutputs: [], dependencies: [], ...extra,
-  };
+  return record(type, name, inputs, { urn: urnOf(type, name, "prod"), ...extra });
 }
 
 test("an in-place input change is an update naming the input", () => {
@@ -60,7 +58,7 @@ test("a type without a replacement table reports its update as possibly a replac
 });
 
 test("prod m3 → m4: cache, queue, storage and replica appear; only the m3 cache-failover drill is deleted", async () => {
-  const d = diffRecordings(await record("prod", "m3"), await record("prod", "m4"));
+  const d = diffRecordings(await recordStack("prod", "m3"), await recordStack("prod", "m4"));
   // In cluster mode the AZ-interruption drill replaces the single-primary failover drill.
   const deleted = d.changes.filter((c) => c.kind === "delete");
   expect(deleted.map((c) => c.name).sort()).toEqual([
@@ -76,13 +74,13 @@ test("prod m3 → m4: cache, queue, storage and replica appear; only the m3 cach
 });
 
 test("prod m4 → m3 deletes the queue and the user-file bucket, both flagged stateful", async () => {
-  const d = diffRecordings(await record("prod", "m4"), await record("prod", "m3"));
+  const d = diffRecordings(await recordStack("prod", "m4"), await recordStack("prod", "m3"));
   const deleted = d.changes.filter((c) => c.kind === "delete" && c.stateful).map((c) => `${c.type} ${c.name}`);
   expect(deleted).toEqual(expect.arrayContaining(["aws:s3/bucket:Bucket storage-files", "aws:sqs/queue:Queue jobs", "aws:sqs/queue:Queue jobs-dlq"]));
 });
 
 test("a recording against itself has no changes", async () => {
-  const r = await record("dev", "m2");
+  const r = await recordStack("dev", "m2");
   const d = diffRecordings(r, r);
   expect(d.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
 });

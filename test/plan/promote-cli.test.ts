@@ -3,31 +3,13 @@
  * file in a temporary project directory (whose Pulumi.yaml points at our program), so the
  * repository's own stack files are never touched.
  */
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-
-const ROOT = path.resolve(__dirname, "../..");
-// Node's on-disk bytecode cache, shared by every CLI process the tests start (as the launcher
-// enables it for users): @pulumi/aws then loads from bytecode after the first process.
-const COMPILE_CACHE = path.join(ROOT, "node_modules", ".cache", "node-compile-cache");
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { ROOT, runEntry, type Run } from "./cli-harness";
 
 function promote(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "plan/promote-cli.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE }, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
-    );
-  });
+  return runEntry("plan/promote-cli.ts", args);
 }
 
 /** A project directory running our program with a copy of Pulumi.prod.yaml set to `milestone`. */

@@ -7,6 +7,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { Recording, ResourceRecord } from "../../plan/types";
+import { record, urnOf } from "../cost/factory";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../policies/args";
 import type { PackPolicy } from "../../policies/pack";
 import type { PlanPolicy } from "../../policies/plan-policy";
@@ -32,21 +33,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** A recorded resource (URN built from stack, type and name). */
 export function res(type: string, name: string, inputs: Record<string, any>, extra: Partial<Mutable<ResourceRecord>> & { stack?: string } = {}): ResourceRecord {
   const { stack = "prod", ...rest } = extra;
-  return {
-    urn: `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`,
-    type,
-    name,
-    custom: !type.startsWith("cutlist:"),
-    inputs,
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    additionalSecretOutputs: [],
-    dependencies: [],
-    ...rest,
-  };
+  return record(type, name, inputs, { urn: urnOf(type, name, stack, PROJECT), custom: !type.startsWith("cutlist:"), ...rest });
 }
 
 /** Links `from` to depend on `to` (as an input Output would). */
