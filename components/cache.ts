@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { REBUILDABLE_TAG } from "../model/resourceTypes";
 import type { CacheSpec } from "../stacks/milestones";
 
 export interface CacheArgs {
@@ -90,6 +91,8 @@ export class Cache extends pulumi.ComponentResource {
       autoMinorVersionUpgrade: true,
       notificationTopicArn: args.notificationTopicArn,
       applyImmediately: false,
+      // Without snapshots the cache holds only derived data: losing it loses nothing.
+      ...(spec.snapshotRetentionDays === 0 ? { tags: { [REBUILDABLE_TAG.key]: REBUILDABLE_TAG.value } } : {}),
     }, { parent: this, additionalSecretOutputs: ["authToken"] });
 
     this.endpoint = clustered ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.primaryEndpointAddress;

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { REBUILDABLE_TAG } from "../model/resourceTypes";
 
 export interface PrivateBucketArgs {
   /** Keep every version of every object. Default true. */
@@ -49,7 +50,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
     const child = { parent: this };
     this.bucket = new aws.s3.Bucket(name, {
       forceDestroy: args.forceDestroy ?? false,
-      ...(args.rebuildable ? { tags: { "data-class": "rebuildable" } } : {}),
+      ...(args.rebuildable ? { tags: { [REBUILDABLE_TAG.key]: REBUILDABLE_TAG.value } } : {}),
     }, child);
     const bucket = this.bucket.id;
 

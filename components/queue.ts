@@ -11,6 +11,11 @@ export interface QueueArgs {
   readonly subnetIds: pulumi.Input<string>[];
   /** Boot script for the workers. */
   readonly userData?: pulumi.Input<string>;
+  /**
+   * `protect` the queue and its dead-letter queue: queued jobs are data a delete would lose.
+   * Only the queues: the worker fleet must stay free to be replaced. Default false.
+   */
+  readonly protectQueues?: boolean;
 }
 
 /**
@@ -30,14 +35,15 @@ export class Queue extends pulumi.ComponentResource {
     if (!spec.enabled) throw new Error(`Queue "${name}": spec.enabled is false; do not declare the component`);
     const child = { parent: this };
 
-    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true }, child);
+    const queueOpts = { parent: this, protect: args.protectQueues ?? false };
+    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true }, queueOpts);
     this.queue = new aws.sqs.Queue(name, {
       visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
       messageRetentionSeconds: spec.messageRetentionDays * 86400,
       receiveWaitTimeSeconds: 20, // long polling: fewer empty receives, fewer billed requests
       sqsManagedSseEnabled: true,
       redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: spec.maxReceiveCount }),
-    }, child);
+    }, queueOpts);
     new aws.sqs.RedriveAllowPolicy(`${name}-dlq`, {
       queueUrl: this.deadLetterQueue.url,
       redriveAllowPolicy: pulumi.jsonStringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }),

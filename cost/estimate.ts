@@ -6,11 +6,12 @@
  * Stability (for golden snapshots): resources keep the recording's order, free-tier
  * allowances are consumed in that order, money is exact decimal (see money.ts).
  */
-import type { Recording, ResourceRecord } from "../plan/types";
-import { usageLine, withFreeTier } from "./components";
-import { decimalString, mul, sum } from "./money";
+import type { Recording, ResourceRecord } from "../model/records";
+import { usageLine, withFreeTier } from "./lines";
+import { decimalString, mul, sum } from "../model/money";
 import { PRICES } from "./prices";
-import { freeReason, PRICERS } from "./pricers";
+import { freeReason } from "../model/resourceTypes";
+import { PRICERS } from "./pricers";
 import { HOURS_PER_MONTH, type CostComponent, type FreeTierPool, type MapContext, type PricedStatus, type ResourceUsage } from "./types";
 import { DEFAULT_USAGE_PROFILE, resolveUsage, type UsageProfile } from "./usage";
 

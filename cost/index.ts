@@ -15,7 +15,7 @@ export {
   type UsageRule,
   type UsageMatch,
 } from "./usage";
-export { decimalString, cents, usd, mul, sum, sub, div } from "./money";
+export { decimalString, cents, usd, mul, sum, sub, div } from "../model/money";
 export { PRICES, PRICE_SOURCES } from "./prices";
-export { PRICERS, FREE_TYPES, freeReason } from "./pricers";
+export { PRICERS } from "./pricers";
 export { HOURS_PER_MONTH, type CostComponent, type PricedStatus, type ResourceUsage, type Pricer } from "./types";

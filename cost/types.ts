@@ -1,4 +1,4 @@
-import type { ResourceRecord, Recording } from "../plan/types";
+import type { ResourceRecord, Recording } from "../model/records";
 
 /** Hours in a billing month, as Infracost counts them. */
 export const HOURS_PER_MONTH = 730;

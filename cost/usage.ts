@@ -15,7 +15,7 @@ import {
   type MilestoneId,
   type MilestoneSpec,
 } from "../stacks/milestones";
-import type { ResourceRecord } from "../plan/types";
+import type { ResourceRecord } from "../model/records";
 import { describeValue, suggest } from "../stacks/problems";
 import { HOURS_PER_MONTH, type ResourceUsage } from "./types";
 

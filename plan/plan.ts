@@ -7,12 +7,12 @@ import * as path from "path";
 import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
 import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "../policies/offline";
 import { parseStackConfig } from "../stacks/config";
-import { sub } from "../cost/money";
+import { sub } from "../model/money";
 import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
 import { ProjectError, readProject, readStackConfig, recordStack } from "./record";
-import type { Recording } from "./types";
+import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
 
 /** A guardrail's answer about a plan (policies/offline.ts). */

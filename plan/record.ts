@@ -12,7 +12,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
 import YAML from "yaml";
-import type { Recording, ResourceRecord } from "./types";
+import type { Recording, ResourceRecord } from "../model/records";
 import { REPO_ROOT } from "./root";
 
 /** What a program directory declares about itself. */

@@ -15,7 +15,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import type { Recording, ResourceRecord } from "../plan/types";
+import type { Recording, ResourceRecord } from "../model/records";
 import { plain, projectOfUrn, stackOfUrn } from "./util";
 
 /** Thrown by `notApplicable()`; the runner records the reason instead of a violation. */

@@ -18,6 +18,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import * as fs from "fs";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
+import { suggest } from "../model/suggest";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -45,18 +46,9 @@ function describe(value: unknown): string {
   return value === undefined ? "missing" : JSON.stringify(value);
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
-}
-
 function didYouMean(key: string, options: readonly string[]): string {
-  const best = [...options].sort((x, y) => distance(key, x) - distance(key, y))[0];
-  return best !== undefined && distance(key, best) <= Math.max(2, Math.floor(best.length / 4)) ? `did you mean "${best}"? ` : "";
+  const best = suggest(key, options);
+  return best !== undefined ? `did you mean "${best}"? ` : "";
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -9,7 +9,7 @@
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate } from "../cost";
-import { sub } from "../cost/money";
+import { sub } from "../model/money";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { recordingOf } from "./args";

@@ -10,7 +10,7 @@
 import type { EnforcementLevel, Policy, ResourceValidation } from "@pulumi/policy";
 import type { Estimate } from "../cost";
 import { diffRecordings, type PlanDiff } from "../plan/diff";
-import type { Recording } from "../plan/types";
+import type { Recording } from "../model/records";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "./args";
 import { effectiveConfig, loadPolicyConfig, validatePolicyConfig, type PolicyPackConfigFile } from "./config";
 import { costMonthlyBudget, provideEstimate, stackCost, type BudgetConfig } from "./cost";

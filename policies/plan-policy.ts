@@ -8,7 +8,7 @@
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import type { Estimate } from "../cost";
 import type { PlanDiff } from "../plan/diff";
-import type { Recording } from "../plan/types";
+import type { Recording } from "../model/records";
 
 export interface PlanValidationArgs {
   /** The head side (what the change would deploy). */

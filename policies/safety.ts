@@ -7,29 +7,8 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import type { PlanPolicy } from "./plan-policy";
-import { asNumber, configOf, plain, stackOf, T, tagsOf, type ConfigSchema } from "./util";
-
-/**
- * Types that hold data worth protecting: the issue's list (Neon projects, S3 buckets, caches
- * with snapshots) and the common data stores of other programs.
- */
-const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  T.neonProject,
-  T.bucket,
-  T.bucketV2,
-  "aws:rds/instance:Instance",
-  "aws:rds/cluster:Cluster",
-  "aws:dynamodb/table:Table",
-  "aws:efs/fileSystem:FileSystem",
-  "aws:ebs/volume:Volume",
-]);
-
-/** Does deleting this resource lose data a `protect` should guard? */
-export function holdsData(type: string, props: Record<string, unknown>): boolean {
-  if (STATEFUL_TYPES.has(type)) return true;
-  if (type === T.replicationGroup || type === T.cacheCluster) return (asNumber(props.snapshotRetentionLimit) ?? 0) > 0;
-  return false;
-}
+import { hasTag, holdsData, REBUILDABLE_TAG } from "../model/resourceTypes";
+import { configOf, plain, stackOf, type ConfigSchema } from "./util";
 
 export interface ProtectConfig {
   readonly protectedStacks: string[];
@@ -42,7 +21,7 @@ const PROTECT_SCHEMA: ConfigSchema = {
     exemptTag: {
       type: "string",
       pattern: "^[^=]+=.*$",
-      default: "data-class=rebuildable",
+      default: `${REBUILDABLE_TAG.key}=${REBUILDABLE_TAG.value}`,
       description: "key=value tag that marks a resource whose content is rebuilt by a deploy (e.g. static assets), which need not be protected.",
     },
   },
@@ -55,11 +34,10 @@ export const statefulProtectedInProd: ResourceValidationPolicy = {
   configSchema: PROTECT_SCHEMA,
   validateResource: (args, report) => {
     const props = plain<Record<string, unknown>>(args.props);
-    if (!holdsData(args.type, props)) args.notApplicable("holds no data");
     const cfg = configOf<ProtectConfig>(PROTECT_SCHEMA, args);
+    if (!holdsData(args.type, props, cfg.exemptTag)) args.notApplicable(hasTag(props, cfg.exemptTag) ? `tagged ${cfg.exemptTag}` : "holds no data");
     const stack = stackOf(args.urn, props);
     if (stack === undefined || !cfg.protectedStacks.includes(stack)) args.notApplicable(`stack ${JSON.stringify(stack)} is not protected`);
-    if (exempt(props, cfg.exemptTag)) args.notApplicable(`tagged ${cfg.exemptTag}`);
     if (!args.opts.protect) {
       report(`Protect ${args.type.split(":").pop()} ${args.name} in stack ${JSON.stringify(stack)} (resource option protect: true); it holds data and is not protected.`);
     }
@@ -70,12 +48,6 @@ export const statefulProtectedInProd: ResourceValidationPolicy = {
 // Plan only: deleting or replacing a stateful resource
 
 const DATA_LOSS_SCHEMA: ConfigSchema = { properties: { exemptTag: PROTECT_SCHEMA.properties.exemptTag } };
-
-/** Whether a resource carries the `key=value` exemption tag. */
-function exempt(props: Record<string, unknown> | undefined, exemptTag: string): boolean {
-  const [key, ...rest] = exemptTag.split("=");
-  return props !== undefined && tagsOf(props)?.[key] === rest.join("=");
-}
 
 export const statefulChangeNeedsAllowDataLoss: PlanPolicy = {
   name: "stateful-change-needs-allow-data-loss",
@@ -88,7 +60,7 @@ export const statefulChangeNeedsAllowDataLoss: PlanPolicy = {
     let any = false;
     for (const c of args.diff!.changes) {
       if (!c.stateful || (c.kind !== "delete" && c.kind !== "replace")) continue;
-      if (exempt((c.before ?? c.after)?.inputs, cfg.exemptTag)) continue;
+      if (hasTag((c.before ?? c.after)?.inputs, cfg.exemptTag)) continue;
       any = true;
       const forced = c.changes.filter((i) => i.forcesReplacement).map((i) => i.path);
       const why = c.kind === "replace" ? ` (${forced.length ? `${forced.join(", ")} cannot change in place` : "replaced"})` : "";

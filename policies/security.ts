@@ -7,7 +7,8 @@
  */
 import { aws } from "./aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { REQUIRED_TAG_KEYS, TAGGABLE_TYPES } from "../stacks/tags";
+import { tagShape } from "../model/resourceTypes";
+import { REQUIRED_TAG_KEYS } from "../stacks/tags";
 import {
   asArray,
   asNumber,
@@ -501,24 +502,6 @@ export const publicIngressEntryPointOnly: StackValidationPolicy = {
 // ---------------------------------------------------------------------------------------------
 // Cost-allocation tags
 
-/** Taggable types beyond those our program declares, common in other programs. */
-const MORE_TAGGABLE = [
-  T.asg,
-  T.instance,
-  T.bucketV2,
-  "aws:ebs/volume:Volume",
-  "aws:dynamodb/table:Table",
-  "aws:rds/instance:Instance",
-  "aws:rds/cluster:Cluster",
-  "aws:elasticache/cluster:Cluster",
-  "aws:lambda/function:Function",
-  "aws:alb/loadBalancer:LoadBalancer",
-  "aws:alb/targetGroup:TargetGroup",
-  "aws:alb/listener:Listener",
-  "aws:efs/fileSystem:FileSystem",
-];
-const TAGGED_TYPES: ReadonlySet<string> = new Set([...TAGGABLE_TYPES, ...MORE_TAGGABLE]);
-
 export interface RequiredTagsConfig {
   readonly requiredKeys: string[];
 }
@@ -535,7 +518,7 @@ export const requiredTags: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: TAGS_SCHEMA,
   validateResource: (args, report) => {
-    if (!TAGGED_TYPES.has(args.type)) args.notApplicable("not a taggable type");
+    if (tagShape(args.type) === undefined) args.notApplicable("not a taggable type");
     const cfg = configOf<RequiredTagsConfig>(TAGS_SCHEMA, args);
     const props = plain<Record<string, unknown>>(args.props);
     if (isUnknown(props, "tags")) return;

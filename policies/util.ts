@@ -14,49 +14,18 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { tagsOf } from "../model/read";
 import { isMilestoneId, MILESTONE_IDS, type MilestoneId } from "../stacks/milestones";
+import { bool } from "../model/read";
+import { isUnknownValue } from "../model/unknown";
 import type { ResourceClass } from "./aws";
 
-/** Resource type tokens the policies read (beyond those they import as classes). */
-export const T = {
-  asg: "aws:autoscaling/group:Group",
-  asgPolicy: "aws:autoscaling/policy:Policy",
-  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-  instance: "aws:ec2/instance:Instance",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  lb: "aws:lb/loadBalancer:LoadBalancer",
-  albLb: "aws:alb/loadBalancer:LoadBalancer",
-  bucket: "aws:s3/bucket:Bucket",
-  bucketV2: "aws:s3/bucketV2:BucketV2",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  bucketSseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-  replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
-  cacheCluster: "aws:elasticache/cluster:Cluster",
-  neonProject: "pulumi-nodejs:dynamic/neon:Project",
-  neonEndpoint: "pulumi-nodejs:dynamic/neon:Endpoint",
-  neonDatabase: "cutlist:neon:Database",
-} as const;
+export { list as asArray, num as asNumber, obj as asObject, tagsOf } from "../model/read";
+export { usd } from "../model/money";
+export { TYPE as T } from "../model/resourceTypes";
 
 // ---------------------------------------------------------------------------------------------
 // Known and unknown values
-
-/**
- * The engine's placeholders for values not known during a preview (they are part of the
- * resource-provider wire protocol: `UnknownStringValue` etc. in the Pulumi SDKs).
- */
-const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-  "e48ece36-62e2-4504-bad9-02848725956a", // archive
-  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
 
 /** @pulumi/policy wraps props in a proxy that throws on unknown values; these keys unwrap it. */
 const PROXY_FLAG = "__isSpecialProxy";
@@ -73,7 +42,7 @@ export function plain<T = unknown>(value: unknown): T {
 }
 
 function unwrap(value: unknown): unknown {
-  if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? undefined : value;
+  if (typeof value === "string") return isUnknownValue(value) ? undefined : value;
   if (value === null || typeof value !== "object") return value;
   const raw = (value as Record<string, unknown>)[PROXY_FLAG] === true ? (value as Record<string, unknown>)[PROXY_TARGET] : value;
   if (Array.isArray(raw)) return raw.map(unwrap);
@@ -96,32 +65,13 @@ export function isMissing(obj: object | undefined, key: string): boolean {
 /** Booleans arrive as `true` or, in some AWS args (launch templates), as the string "true". */
 export function truthy(v: unknown): boolean | undefined {
   if (v === undefined) return undefined;
-  return v === true || v === "true";
-}
-
-export function asNumber(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-export function asObject(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
+  return bool(v) === true;
 }
 
 /** A value for a message: strings quoted, missing said so. */
 export function show(v: unknown): string {
   if (v === undefined) return "not set";
   return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-}
-
-/** Dollars with cents. */
-export function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
 }
 
 /**
@@ -146,27 +96,6 @@ export function validateTyped(
 
 // ---------------------------------------------------------------------------------------------
 // Tags, stack, milestone
-
-/**
- * A resource's tags as a map: the `tags` map most AWS resources take, or an Auto Scaling
- * group's `[{key, value}]` list. Undefined when the resource has no tags or they are unknown.
- */
-export function tagsOf(props: Record<string, unknown>): Record<string, string | undefined> | undefined {
-  const tags = props.tags;
-  if (Array.isArray(tags)) {
-    const out: Record<string, string | undefined> = {};
-    for (const t of tags) {
-      const o = asObject(t);
-      if (o && typeof o.key === "string") out[o.key] = typeof o.value === "string" ? o.value : undefined;
-    }
-    return out;
-  }
-  const map = asObject(tags);
-  if (!map) return undefined;
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(map)) out[k] = typeof v === "string" ? v : undefined;
-  return out;
-}
 
 /** The stack segment of a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 export function stackOfUrn(urn: string): string | undefined {

@@ -56,7 +56,7 @@ export function defineStack(cfg: StackConfig): StackOutputs {
   }, opts("app"));
 
   const queue = profile.queue.enabled
-    ? new Queue("jobs", { spec: profile.queue, vpcId: network.vpcId, subnetIds: network.publicSubnetIds }, opts("queue"))
+    ? new Queue("jobs", { spec: profile.queue, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, protectQueues: cfg.protectData }, opts("queue"))
     : undefined;
 
   // A cache with snapshots holds data worth keeping: protect it where data is protected.

@@ -1,5 +1,5 @@
 import { recordStack } from "../plan/record";
-import type { Recording, ResourceRecord } from "../plan/types";
+import type { Recording, ResourceRecord } from "../model/records";
 
 export const STACKS = ["dev", "prod"] as const;
 

@@ -4,8 +4,8 @@
  * usage profile's `expected_instances` (average in service over the month), clamped to
  * [minSize, maxSize]; the worst case is maxSize all month.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { num, obj, str } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { num, obj, str } from "../../model/read";
 import type { MapContext, Pricer, ResourceUsage } from "../types";
 import { hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
 import { LAUNCH_TEMPLATE_TYPE, mapLaunchTemplate } from "./launchTemplate";

@@ -3,9 +3,10 @@
  * requests from usage, after the always-free tier (1 TB and 10M requests a month, account-wide),
  * which shows as its own lines.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { freeLine, quantity, str, tieredLines, usageLine, withFreeTier } from "../components";
-import { div } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { str } from "../../model/read";
+import { freeLine, quantity, tieredLines, usageLine, withFreeTier } from "../lines";
+import { div } from "../../model/money";
 import { PRICES } from "../prices";
 import type { CostComponent, Pricer } from "../types";
 

@@ -2,9 +2,10 @@
  * aws:cloudfront/function:Function — invocations from usage after the always-free 2M a month
  * (account-wide), then $0.10 per 1M.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { bool, freeLine, usageLine } from "../components";
-import { div } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { bool } from "../../model/read";
+import { freeLine, usageLine } from "../lines";
+import { div } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

@@ -1,6 +1,6 @@
 /** aws:cloudwatch/compositeAlarm:CompositeAlarm — a flat monthly price per composite alarm. */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { fixedLine } from "../lines";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

@@ -1,6 +1,6 @@
 /** aws:cloudwatch/dashboard:Dashboard — a monthly price per dashboard; the first 3 are free (account-wide). */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine, freeLine } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { fixedLine, freeLine } from "../lines";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

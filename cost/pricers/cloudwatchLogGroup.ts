@@ -4,9 +4,10 @@
  * compression makes this an upper bound). The first 5 GB of log data a month are free
  * (account-wide), applied to ingestion.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { num, usageLine, withFreeTier } from "../components";
-import { div, mul } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { num } from "../../model/read";
+import { usageLine, withFreeTier } from "../lines";
+import { div, mul } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

@@ -4,9 +4,10 @@
  * month free, account-wide). Each dimension value would be one more metric: a filter with
  * dimensions is priced for one and says so.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine, freeLine, obj } from "../components";
-import { sub } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { obj } from "../../model/read";
+import { fixedLine, freeLine } from "../lines";
+import { sub } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

@@ -4,9 +4,10 @@
  * three; periods under 60 s are high resolution. The first 10 standard alarm metrics a month
  * are free (account-wide).
  */
-import type { ResourceRecord } from "../../plan/types";
-import { arr, fixedLine, freeLine, num, obj, str } from "../components";
-import { sub } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { arr, num, obj, str } from "../../model/read";
+import { fixedLine, freeLine } from "../lines";
+import { sub } from "../../model/money";
 import { PRICES } from "../prices";
 import type { CostComponent, Pricer } from "../types";
 

@@ -2,8 +2,8 @@
  * Lines shared by everything that runs EC2 instances (a lone instance, an Auto Scaling
  * group through its launch template): instance hours, the root EBS volume and a public IPv4.
  */
-import { fixedLine, usageLine } from "../components";
-import { mul } from "../money";
+import { fixedLine, usageLine } from "../lines";
+import { mul } from "../../model/money";
 import { ec2HourlyPrice, PRICES } from "../prices";
 import { HOURS_PER_MONTH, type CostComponent } from "../types";
 

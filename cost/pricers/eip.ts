@@ -1,6 +1,7 @@
 /** aws:ec2/eip:Eip — a public IPv4 address, billed per hour whether attached or idle (since 2024-02-01). */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine, str } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { str } from "../../model/read";
+import { fixedLine } from "../lines";
 import { PRICES } from "../prices";
 import { HOURS_PER_MONTH, type Pricer } from "../types";
 

@@ -3,9 +3,10 @@
  * (numNodeGroups × (1 + replicasPerNodeGroup) in cluster mode, else numCacheClusters) at the
  * engine's price (Valkey ~20 % below Redis OSS), and backup storage beyond the free one.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine, freeLine, num, str, usageLine } from "../components";
-import { mul } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { num, str } from "../../model/read";
+import { fixedLine, freeLine, usageLine } from "../lines";
+import { mul } from "../../model/money";
 import { elasticacheHourlyPrice, PRICES } from "../prices";
 import { HOURS_PER_MONTH, type CostComponent, type Pricer, type ResourceUsage } from "../types";
 

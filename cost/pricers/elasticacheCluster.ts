@@ -1,6 +1,6 @@
 /** aws:elasticache/cluster:Cluster — a standalone cache cluster: numCacheNodes × the node price. */
-import type { ResourceRecord } from "../../plan/types";
-import { num, str } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { num, str } from "../../model/read";
 import type { Pricer } from "../types";
 import { cacheLines, type CacheNodesInput } from "./elasticache";
 

@@ -2,9 +2,10 @@
  * aws:fis/experimentTemplate:ExperimentTemplate — a template costs nothing until it runs;
  * each run bills every action for the minutes it runs. Runs per month come from usage.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { arr, obj, str, usageLine } from "../components";
-import { mul } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { arr, obj, str } from "../../model/read";
+import { usageLine } from "../lines";
+import { mul } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

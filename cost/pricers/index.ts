@@ -21,8 +21,6 @@ import { neonProjectPricer } from "./neonProject";
 import { bucketPricer, bucketV2Pricer } from "./s3";
 import { queuePricer } from "./sqs";
 
-export { FREE_TYPES, freeReason } from "./free";
-
 const ALL: readonly Pricer<any>[] = [
   launchTemplatePricer,
   autoscalingGroupPricer,

@@ -1,7 +1,7 @@
 /** aws:ec2/instance:Instance — one on-demand instance, its root volume and public IPv4. */
-import type { ResourceRecord } from "../../plan/types";
-import { bool, num, obj, str } from "../components";
-import { div } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { bool, num, obj, str } from "../../model/read";
+import { div } from "../../model/money";
 import { HOURS_PER_MONTH, type Pricer, type ResourceUsage } from "../types";
 import { DEFAULT_ROOT_VOLUME, hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
 

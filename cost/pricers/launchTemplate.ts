@@ -2,8 +2,8 @@
  * aws:ec2/launchTemplate:LaunchTemplate — no cost of its own. Its mapper is reused by the Auto
  * Scaling group pricer, which bills the instances the template describes.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { arr, bool, num, obj, str } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { arr, bool, num, obj, str } from "../../model/read";
 import type { Pricer } from "../types";
 import { DEFAULT_ROOT_VOLUME, type Ec2HostInput, type EbsVolumeInput } from "./ec2Lines";
 

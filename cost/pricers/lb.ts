@@ -2,9 +2,10 @@
  * aws:lb/loadBalancer:LoadBalancer — Application Load Balancer hours, Load Balancer Capacity
  * Units from usage, and one public IPv4 per subnet (AZ) when internet-facing.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { arr, bool, fixedLine, str, usageLine } from "../components";
-import { mul } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { arr, bool, str } from "../../model/read";
+import { fixedLine, usageLine } from "../lines";
+import { mul } from "../../model/money";
 import { PRICES } from "../prices";
 import { HOURS_PER_MONTH, type Pricer, type ResourceUsage } from "../types";
 

@@ -1,6 +1,7 @@
 /** aws:ec2/natGateway:NatGateway — hours and data processed (from usage). Its Elastic IP is priced separately. */
-import type { ResourceRecord } from "../../plan/types";
-import { fixedLine, str, usageLine } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { str } from "../../model/read";
+import { fixedLine, usageLine } from "../lines";
 import { PRICES } from "../prices";
 import { HOURS_PER_MONTH, type Pricer } from "../types";
 

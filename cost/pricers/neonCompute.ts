@@ -1,6 +1,6 @@
 /** Neon compute lines shared by the project (its read-write compute) and extra endpoints. */
-import { freeLine, quantity, usageLine } from "../components";
-import { mul, sub, sum } from "../money";
+import { freeLine, quantity, usageLine } from "../lines";
+import { mul, sub, sum } from "../../model/money";
 import { PRICES } from "../prices";
 import { HOURS_PER_MONTH, type CostComponent, type FreeTierPool, type ResourceUsage } from "../types";
 

@@ -3,8 +3,8 @@
  * `type: "read_only"`), billed by its own CU-hours at the plan's price (inputs from
  * components/neon/endpoint.ts). On Free it draws on its project's 100 CU-hour allowance.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { num, str } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { num, str } from "../../model/read";
 import type { MapContext, Pricer } from "../types";
 import { neonComputeLines, neonPlan, type NeonComputeInput } from "./neonCompute";
 import { NEON_PROJECT_TYPE } from "./neonProject";

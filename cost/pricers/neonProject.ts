@@ -4,8 +4,8 @@
  * storage. Free includes 100 CU-hours per project-month (shown as a line; no overage, the
  * compute suspends); Launch and Scale bill CU-hours and GB-months.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { num } from "../components";
+import type { ResourceRecord } from "../../model/records";
+import { num } from "../../model/read";
 import type { Pricer } from "../types";
 import { neonComputeLines, neonPlan, neonStorageLines, type NeonComputeInput } from "./neonCompute";
 

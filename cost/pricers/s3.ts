@@ -2,9 +2,9 @@
  * aws:s3/bucket:Bucket (and the older aws:s3/bucketV2:BucketV2) — S3 Standard storage and
  * requests, all from usage (a bucket's contents are not in the program).
  */
-import type { ResourceRecord } from "../../plan/types";
-import { usageLine } from "../components";
-import { div } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { usageLine } from "../lines";
+import { div } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

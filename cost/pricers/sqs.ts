@@ -2,9 +2,10 @@
  * aws:sqs/queue:Queue — requests from usage (each 64 KB chunk of a payload counts as one),
  * after the first 1M requests a month free (account-wide), standard or FIFO price.
  */
-import type { ResourceRecord } from "../../plan/types";
-import { bool, usageLine, withFreeTier } from "../components";
-import { div, mul } from "../money";
+import type { ResourceRecord } from "../../model/records";
+import { bool } from "../../model/read";
+import { usageLine, withFreeTier } from "../lines";
+import { div, mul } from "../../model/money";
 import { PRICES } from "../prices";
 import type { Pricer } from "../types";
 

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the renderers (pure). */
-import { decimalString, usd } from "../../cost/money";
+import { decimalString, usd } from "../../model/money";
 import type { CostBand } from "../../stacks/milestones";
 import type { ChangeKind } from "../diff";
 import type { ResourceCostDelta, StackPlan } from "../plan";

@@ -6,7 +6,7 @@
  * sit beside Infracost's keys and never replace them. Pure.
  */
 import type { ResourceEstimate } from "../../cost";
-import { decimalString, sub, sum } from "../../cost/money";
+import { decimalString, sub, sum } from "../../model/money";
 import { HOURS_PER_MONTH, type CostComponent } from "../../cost/types";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
 

@@ -3,7 +3,7 @@
  * grouped by component, a cost table by component, and a mermaid chart of the expected
  * monthly cost at every milestone against the seed's band ceilings. Pure.
  */
-import { decimalString, sub, sum, usd } from "../../cost/money";
+import { decimalString, sub, sum, usd } from "../../model/money";
 import { bandStatus, type StackPlan } from "../plan";
 import { bandText, byComponent, countsText, dangerous, guardrailSummary, retaggedText, shortType, shownRows, signedUsd, transition } from "./format";
 

@@ -5,7 +5,7 @@
  */
 import Table from "cli-table3";
 import pc from "picocolors";
-import { sub, sum, usd } from "../../cost/money";
+import { sub, sum, usd } from "../../model/money";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
 import { bandText, byComponent, countsText, dangerous, guardrailSummary, KIND_SYMBOL, retaggedText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
 

@@ -1,6 +1,7 @@
 import { DATA_TRANSFER_TYPE, estimate, groupByComponent } from "../../cost/estimate";
-import { decimalString } from "../../cost/money";
-import { FREE_TYPES, PRICERS } from "../../cost/pricers";
+import { decimalString } from "../../model/money";
+import { PRICERS } from "../../cost/pricers";
+import { RESOURCE_TYPES } from "../../model/resourceTypes";
 import { DEFAULT_USAGE_PROFILE, usageProfile } from "../../cost/usage";
 import { autoscalingGroup, launchTemplate, record, recording, TYPES } from "./factory";
 
@@ -28,7 +29,7 @@ describe("estimate", () => {
   });
 
   it("has no type both priced and listed free", () => {
-    for (const type of Object.keys(FREE_TYPES)) expect(PRICERS.has(type)).toBe(false);
+    for (const [type, facts] of Object.entries(RESOURCE_TYPES)) if (facts.free) expect({ type, priced: PRICERS.has(type) }).toEqual({ type, priced: false });
   });
 
   it("reports expected and worst-case totals for an Auto Scaling group", () => {

@@ -1,5 +1,5 @@
 /** Synthetic ResourceRecords and Recordings for the pricer tests. */
-import type { Recording, ResourceRecord } from "../../plan/types";
+import type { Recording, ResourceRecord } from "../../model/records";
 
 export function urnOf(type: string, name: string, stack = "test", project = "cutlist"): string {
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;

@@ -1,4 +1,4 @@
-import { cents, decimalString, div, mul, sum, usd } from "../../cost/money";
+import { cents, decimalString, div, mul, sum, usd } from "../../model/money";
 
 describe("money", () => {
   it("multiplies without binary noise", () => {

@@ -5,7 +5,7 @@
 import { estimate, type ResourceEstimate } from "../../cost/estimate";
 import type { UsageProfile, UsageRule } from "../../cost/usage";
 import { autoscalingGroup, launchTemplate, record, recording, TYPES } from "./factory";
-import type { ResourceRecord } from "../../plan/types";
+import type { ResourceRecord } from "../../model/records";
 
 /** Price records under explicit per-type usage; returns the estimate of the named resource. */
 function priceOne(target: ResourceRecord, others: ResourceRecord[] = [], rules: UsageRule[] = []): ResourceEstimate {

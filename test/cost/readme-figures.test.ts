@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { estimate } from "../../cost";
-import { usd } from "../../cost/money";
+import { usd } from "../../model/money";
 import { usageFor } from "../../plan/plan";
 import { MILESTONE_IDS } from "../../stacks/milestones";
 import { record } from "../helpers";

@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { mul, sub, sum, usd } from "../../cost/money";
+import { mul, sub, sum, usd } from "../../model/money";
 import { bandStatus, planStack, type StackPlan } from "../../plan/plan";
 import { renderJson } from "../../plan/render/json";
 import { renderMarkdown } from "../../plan/render/markdown";

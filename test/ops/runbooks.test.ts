@@ -16,7 +16,7 @@ import * as path from "path";
 import YAML from "yaml";
 import { planStack } from "../../plan/plan";
 import { recordStack } from "../../plan/record";
-import type { Recording, ResourceRecord } from "../../plan/types";
+import type { Recording, ResourceRecord } from "../../model/records";
 import { DRILLS, DRILL_IDS, drillsFor } from "../../stacks/drills";
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
 import { RTO_MINUTES, recoveryPlan, type RecoveryItem } from "../../stacks/recovery";

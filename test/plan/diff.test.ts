@@ -1,5 +1,5 @@
 import { diffRecordings, diffResource, isStateful } from "../../plan/diff";
-import type { ResourceRecord } from "../../plan/types";
+import type { ResourceRecord } from "../../model/records";
 import { record as recordStack } from "../helpers";
 import { record, urnOf } from "../cost/factory";
 
@@ -40,7 +40,9 @@ test("a create-only input forces a replace, flagged stateful for a snapshotting 
   const d = diffResource(a, b);
   expect(d.kind).toBe("replace");
   expect(d.stateful).toBe(true);
-  expect(isStateful(res(type, "c", { snapshotRetentionLimit: 0 }))).toBe(false);
+  // Any cache holds data; one without snapshots is tagged rebuildable by its component.
+  expect(isStateful(res(type, "c", { snapshotRetentionLimit: 0 }))).toBe(true);
+  expect(isStateful(res(type, "c", { snapshotRetentionLimit: 0, tags: { "data-class": "rebuildable" } }))).toBe(false);
 });
 
 test("nested changes are named by path; any change to a random password replaces it", () => {

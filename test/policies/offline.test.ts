@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Recording } from "../../plan/types";
+import type { Recording } from "../../model/records";
 import { PolicyConfigError } from "../../policies/config";
 import { checkPolicyPackConfig, evaluatePolicies, hasMandatoryFailure, loadPolicyPackConfig, type Verdict } from "../../policies/offline";
 import { PACK_POLICIES, PLAN_POLICIES } from "../../policies/pack";

@@ -6,7 +6,7 @@
  * test changes one thing.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import type { Recording, ResourceRecord } from "../../plan/types";
+import type { Recording, ResourceRecord } from "../../model/records";
 import { record, urnOf } from "../cost/factory";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../policies/args";
 import type { PackPolicy } from "../../policies/pack";

@@ -5,7 +5,7 @@
  */
 import { burnRateWidget, errorBudgetWidget } from "../../components/observability";
 import { errorRatioQueries } from "../../components/slo";
-import type { Recording, ResourceRecord } from "../../plan/types";
+import type { Recording, ResourceRecord } from "../../model/records";
 import { DRILL_IDS, DRILLS, drillsFor } from "../../stacks/drills";
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
 import { NEON_PLAN_MAX_HISTORY_HOURS, resolveProfile } from "../../stacks/profile";

@@ -3,8 +3,9 @@
  * resource inventory and the key properties of each tier.
  */
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
-import { REQUIRED_TAG_KEYS, TAGGABLE_TYPES } from "../../stacks/tags";
-import type { Recording } from "../../plan/types";
+import { REQUIRED_TAG_KEYS } from "../../stacks/tags";
+import { tagShape } from "../../model/resourceTypes";
+import type { Recording } from "../../model/records";
 import { STACKS, inputs, ofType, one, record } from "../helpers";
 
 const T = {
@@ -182,7 +183,7 @@ describe.each(cases)("%s at %s", (stack, m) => {
   });
 
   test("tags: every taggable resource carries project, stack, milestone and component", () => {
-    for (const r of rec().resources.filter((x) => TAGGABLE_TYPES.has(x.type))) {
+    for (const r of rec().resources.filter((x) => tagShape(x.type) === "map")) {
       const tags = inputs(r).tags;
       for (const key of REQUIRED_TAG_KEYS) expect({ urn: r.urn, key, value: tags?.[key] }).toEqual({ urn: r.urn, key, value: expect.any(String) });
       expect(tags).toMatchObject({ project: "cutlist", stack, milestone: m, component: r.component });
@@ -198,7 +199,7 @@ test("every AWS resource type the program declares is classified as taggable or 
   const untaggable = new Set([
     "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/route:Route",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy",
-    "aws:autoscaling/group:Group", "aws:autoscaling/policy:Policy",
+    "aws:autoscaling/policy:Policy",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -209,7 +210,7 @@ test("every AWS resource type the program declares is classified as taggable or 
     "aws:cloudfront/function:Function", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
   ]);
   const types = new Set([...recordings.values()].flatMap((r) => r.resources.filter((x) => x.custom && x.type.startsWith("aws:")).map((x) => x.type)));
-  for (const type of types) expect({ type, classified: TAGGABLE_TYPES.has(type) || untaggable.has(type) }).toEqual({ type, classified: true });
+  for (const type of types) expect({ type, classified: tagShape(type) !== undefined || untaggable.has(type) }).toEqual({ type, classified: true });
 });
 
 test("prod protects data; dev does not", async () => {

@@ -15,7 +15,7 @@ import {
   securityGroupIngress,
   sqsEncrypted,
 } from "../../../policies/security";
-import type { ResourceRecord } from "../../../plan/types";
+import type { ResourceRecord } from "../../../model/records";
 import {
   asg,
   bucketSet,

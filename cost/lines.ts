@@ -1,8 +1,8 @@
 /**
- * Builders for cost components and small readers for recorded inputs, shared by the pricers
- * (composition instead of repetition, as Infracost's resource helpers do).
+ * Builders for cost components, shared by the pricers (composition instead of repetition, as
+ * Infracost's resource helpers do).
  */
-import { decimalString, mul, sub } from "./money";
+import { decimalString, mul, sub } from "../model/money";
 import type { CostComponent, FreeTierPool } from "./types";
 
 /** Quantities are kept to 9 decimals so goldens do not carry binary noise from usage arithmetic. */
@@ -74,32 +74,4 @@ export function tieredLines(name: (tierLabel: string) => string, unit: string, m
     start = end;
   });
   return lines;
-}
-
-// ---- readers for recorded inputs (plain values; unknowns are undefined) -----------------
-
-export function num(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
-/** Terraform-bridged inputs sometimes carry booleans as "true"/"false" strings. */
-export function bool(v: unknown): boolean | undefined {
-  if (typeof v === "boolean") return v;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  return undefined;
-}
-
-export function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
-
-export function obj(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

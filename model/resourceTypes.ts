@@ -1,0 +1,246 @@
+/**
+ * One registry of facts per resource type, read by every folder that needs them: whether a
+ * type holds data (the diff's stateful flag and the data-safety guardrails), whether it takes
+ * tags (the program's tag transformation and the tag guardrail), whether AWS bills it at all
+ * (the estimator's "free" answer), and which inputs force a replacement (the diff).
+ *
+ * A type missing here is not assumed safe: the diff reports a changed input of an unlisted
+ * type as an update whose replacement is unknown, and the estimator says "not priced".
+ */
+
+import { tagsOf } from "./read";
+
+/** Type tokens the code refers to by name. */
+export const TYPE = {
+  // EC2, Auto Scaling, load balancing
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  eip: "aws:ec2/eip:Eip",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  instance: "aws:ec2/instance:Instance",
+  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+  ebsVolume: "aws:ebs/volume:Volume",
+  ebsSnapshot: "aws:ebs/snapshot:Snapshot",
+  asg: "aws:autoscaling/group:Group",
+  asgPolicy: "aws:autoscaling/policy:Policy",
+  lb: "aws:lb/loadBalancer:LoadBalancer",
+  albLb: "aws:alb/loadBalancer:LoadBalancer",
+  lbListener: "aws:lb/listener:Listener",
+  albListener: "aws:alb/listener:Listener",
+  // Storage and data
+  bucket: "aws:s3/bucket:Bucket",
+  bucketV2: "aws:s3/bucketV2:BucketV2",
+  directoryBucket: "aws:s3/directoryBucket:DirectoryBucket",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketSseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+  cacheCluster: "aws:elasticache/cluster:Cluster",
+  serverlessCache: "aws:elasticache/serverlessCache:ServerlessCache",
+  queue: "aws:sqs/queue:Queue",
+  // CDN, monitoring, drills
+  distribution: "aws:cloudfront/distribution:Distribution",
+  cloudfrontFunction: "aws:cloudfront/function:Function",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  experimentTemplate: "aws:fis/experimentTemplate:ExperimentTemplate",
+  // Neon, through the project's dynamic providers (components/neon)
+  neonProject: "pulumi-nodejs:dynamic/neon:Project",
+  neonEndpoint: "pulumi-nodejs:dynamic/neon:Endpoint",
+  neonDatabase: "cutlist:neon:Database",
+  stack: "pulumi:pulumi:Stack",
+} as const;
+
+export interface ResourceTypeFacts {
+  /** Deleting or replacing it loses data (the guardrails hold such a change). */
+  readonly stateful?: true;
+  /** Takes a `tags` map ("map") or, as Auto Scaling groups do, a list of `{key, value, propagateAtLaunch}` ("list"). */
+  readonly tags?: "map" | "list";
+  /** AWS (or whoever runs it) bills nothing for the resource itself: why. */
+  readonly free?: string;
+  /**
+   * Inputs the provider cannot change in place (its schema's "forces replacement"); top-level
+   * keys, a change anywhere beneath one counts; ["*"] = every input.
+   */
+  readonly replaceOn?: readonly string[];
+}
+
+const IAM = "IAM is free";
+const BUCKET_CONFIG = "Bucket configuration is free";
+
+/** The registry. Keep each fact beside its type; cite a reason for every "free". */
+export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeFacts>> = {
+  // ---- networking
+  [TYPE.vpc]: { tags: "map", free: "VPCs are free", replaceOn: ["cidrBlock", "instanceTenancy"] },
+  [TYPE.subnet]: { tags: "map", free: "Subnets are free", replaceOn: ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"] },
+  "aws:ec2/routeTable:RouteTable": { tags: "map", free: "Route tables are free", replaceOn: ["vpcId"] },
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": { free: "Route table associations are free", replaceOn: ["subnetId", "gatewayId"] },
+  "aws:ec2/route:Route": { free: "Routes are free (traffic through a NAT gateway is billed on the gateway)", replaceOn: ["routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock"] },
+  "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation": { free: "Route table associations are free" },
+  "aws:ec2/internetGateway:InternetGateway": { tags: "map", free: "Internet gateways are free (data transfer is billed separately)", replaceOn: [] },
+  [TYPE.securityGroup]: { tags: "map", free: "Security groups are free", replaceOn: ["name", "namePrefix", "description", "vpcId"] },
+  [TYPE.securityGroupRule]: { free: "Security group rules are free" },
+  [TYPE.ingressRule]: { free: "Security group rules are free" },
+  [TYPE.egressRule]: { free: "Security group rules are free" },
+  [TYPE.eip]: { tags: "map", replaceOn: ["domain", "address"] },
+  [TYPE.natGateway]: { tags: "map", replaceOn: ["allocationId", "subnetId", "connectivityType"] },
+  // ---- compute
+  [TYPE.instance]: { tags: "map", replaceOn: ["ami", "availabilityZone", "subnetId", "keyName", "privateIp", "tenancy"] },
+  [TYPE.launchTemplate]: { tags: "map", replaceOn: ["name", "namePrefix"] },
+  [TYPE.ebsVolume]: { tags: "map", stateful: true },
+  [TYPE.ebsSnapshot]: { tags: "map", stateful: true },
+  [TYPE.asg]: { tags: "list", replaceOn: ["name", "namePrefix"] },
+  [TYPE.asgPolicy]: { free: "Scaling policies are free (their alarms are managed by AWS at no charge)", replaceOn: ["name", "autoscalingGroupName"] },
+  "aws:autoscaling/attachment:Attachment": { free: "Attachments are free" },
+  "aws:autoscaling/lifecycleHook:LifecycleHook": { free: "Lifecycle hooks are free" },
+  // ---- IAM
+  "aws:iam/role:Role": { tags: "map", free: IAM, replaceOn: ["name", "namePrefix", "path"] },
+  "aws:iam/rolePolicy:RolePolicy": { free: IAM, replaceOn: ["name", "namePrefix", "role"] },
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { free: IAM, replaceOn: ["role", "policyArn"] },
+  "aws:iam/policy:Policy": { free: IAM },
+  "aws:iam/instanceProfile:InstanceProfile": { tags: "map", free: IAM, replaceOn: ["name", "namePrefix", "path"] },
+  "aws:iam/serviceLinkedRole:ServiceLinkedRole": { free: IAM },
+  // ---- load balancing (capacity is billed as LCUs on the load balancer)
+  [TYPE.lb]: { tags: "map", replaceOn: ["name", "namePrefix", "internal", "loadBalancerType"] },
+  [TYPE.albLb]: { tags: "map", replaceOn: ["name", "namePrefix", "internal", "loadBalancerType"] },
+  "aws:lb/targetGroup:TargetGroup": { tags: "map", free: "Target groups are free (capacity is billed as LCUs on the load balancer)", replaceOn: ["name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"] },
+  "aws:alb/targetGroup:TargetGroup": { tags: "map", free: "Target groups are free (capacity is billed as LCUs on the load balancer)", replaceOn: ["name", "namePrefix", "port", "protocol", "vpcId", "targetType", "protocolVersion"] },
+  [TYPE.lbListener]: { tags: "map", free: "Listeners are free (rule evaluations count towards the load balancer's LCUs)", replaceOn: ["loadBalancerArn"] },
+  [TYPE.albListener]: { tags: "map", free: "Listeners are free (rule evaluations count towards the load balancer's LCUs)", replaceOn: ["loadBalancerArn"] },
+  "aws:lb/listenerRule:ListenerRule": { free: "Listener rules are free (rule evaluations count towards the load balancer's LCUs)" },
+  "aws:lb/targetGroupAttachment:TargetGroupAttachment": { free: "Attachments are free" },
+  // ---- caches
+  "aws:elasticache/subnetGroup:SubnetGroup": { tags: "map", free: "Subnet groups are free", replaceOn: ["name"] },
+  "aws:elasticache/parameterGroup:ParameterGroup": { free: "Parameter groups are free" },
+  [TYPE.replicationGroup]: {
+    tags: "map",
+    stateful: true,
+    replaceOn: ["replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "subnetGroupName", "port", "snapshotArns", "snapshotName", "dataTieringEnabled", "preferredCacheClusterAzs", "networkType"],
+  },
+  [TYPE.cacheCluster]: { tags: "map", stateful: true },
+  [TYPE.serverlessCache]: { tags: "map", stateful: true, replaceOn: ["name", "engine", "kmsKeyId", "subnetIds"] },
+  "aws:memorydb/cluster:Cluster": { tags: "map", stateful: true },
+  // ---- S3 (storage and requests are billed on the bucket)
+  [TYPE.bucket]: { tags: "map", stateful: true, replaceOn: ["bucket", "bucketPrefix", "objectLockEnabled"] },
+  [TYPE.bucketV2]: { tags: "map", stateful: true, replaceOn: ["bucket", "bucketPrefix", "objectLockEnabled"] },
+  [TYPE.directoryBucket]: { tags: "map", stateful: true },
+  [TYPE.bucketPublicAccessBlock]: { free: BUCKET_CONFIG, replaceOn: ["bucket"] },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { free: BUCKET_CONFIG, replaceOn: ["bucket"] },
+  [TYPE.bucketSse]: { free: "SSE-S3 encryption is free", replaceOn: ["bucket", "expectedBucketOwner"] },
+  [TYPE.bucketSseV2]: { free: "SSE-S3 encryption is free" },
+  "aws:s3/bucketVersioning:BucketVersioning": { free: "Versioning is free (noncurrent versions count as storage on the bucket)", replaceOn: ["bucket", "expectedBucketOwner"] },
+  "aws:s3/bucketVersioningV2:BucketVersioningV2": { free: "Versioning is free (noncurrent versions count as storage on the bucket)" },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": { free: "Lifecycle rules are free (transitions are billed as requests)", replaceOn: ["bucket", "expectedBucketOwner"] },
+  "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": { free: "Lifecycle rules are free (transitions are billed as requests)" },
+  [TYPE.bucketPolicy]: { free: "Bucket policies are free", replaceOn: ["bucket"] },
+  "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": { free: BUCKET_CONFIG },
+  "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2": { free: BUCKET_CONFIG },
+  // ---- databases and other data stores (priced or not, they hold data)
+  "aws:rds/instance:Instance": { tags: "map", stateful: true },
+  "aws:rds/cluster:Cluster": { tags: "map", stateful: true },
+  "aws:rds/globalCluster:GlobalCluster": { stateful: true },
+  "aws:dynamodb/table:Table": { tags: "map", stateful: true },
+  "aws:dynamodb/globalTable:GlobalTable": { stateful: true },
+  "aws:efs/fileSystem:FileSystem": { tags: "map", stateful: true },
+  "aws:docdb/cluster:Cluster": { tags: "map", stateful: true },
+  "aws:neptune/cluster:Cluster": { tags: "map", stateful: true },
+  "aws:redshift/cluster:Cluster": { tags: "map", stateful: true },
+  "aws:opensearch/domain:Domain": { tags: "map", stateful: true },
+  "aws:kinesis/stream:Stream": { tags: "map", stateful: true },
+  "aws:backup/vault:Vault": { tags: "map", stateful: true },
+  "aws:lambda/function:Function": { tags: "map" },
+  // ---- queues and notifications
+  [TYPE.queue]: { tags: "map", stateful: true, replaceOn: ["name", "namePrefix", "fifoQueue"] },
+  "aws:sqs/queuePolicy:QueuePolicy": { free: "Queue policies are free" },
+  "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": { free: "Redrive settings are free", replaceOn: ["queueUrl"] },
+  "aws:sqs/redrivePolicy:RedrivePolicy": { free: "Redrive settings are free" },
+  "aws:sns/topic:Topic": { tags: "map", free: "SNS topics are free; the first 1,000 e-mail deliveries a month are free (alerts stay far below)", replaceOn: ["name", "namePrefix", "fifoTopic"] },
+  "aws:sns/topicSubscription:TopicSubscription": { free: "Subscriptions are free; deliveries are billed per message beyond the free tier", replaceOn: ["topic", "protocol", "endpoint"] },
+  "aws:sns/topicPolicy:TopicPolicy": { free: "Policies are free" },
+  // ---- CloudFront (traffic is billed on the distribution)
+  [TYPE.distribution]: { tags: "map", replaceOn: [] },
+  [TYPE.cloudfrontFunction]: { replaceOn: ["name"] },
+  "aws:cloudfront/originAccessControl:OriginAccessControl": { free: "Origin access control is free", replaceOn: [] },
+  "aws:cloudfront/cachePolicy:CachePolicy": { free: "Cache policies are free", replaceOn: [] },
+  "aws:cloudfront/originRequestPolicy:OriginRequestPolicy": { free: "Origin request policies are free" },
+  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { free: "Response headers policies are free", replaceOn: [] },
+  // ---- monitoring and drills
+  [TYPE.metricAlarm]: { tags: "map", replaceOn: ["name"] },
+  [TYPE.compositeAlarm]: { tags: "map", replaceOn: ["alarmName"] },
+  [TYPE.logGroup]: { tags: "map", replaceOn: ["name", "namePrefix", "kmsKeyId"] },
+  [TYPE.dashboard]: { replaceOn: ["dashboardName"] },
+  [TYPE.experimentTemplate]: { tags: "map", replaceOn: [] },
+  "aws:ssm/document:Document": {
+    tags: "map",
+    free: "SSM documents are free; an Automation run bills its steps ($0.002 per basic step, no free tier for accounts new to Automation since 2025-08-14): the cache failover drill's 3 steps cost under a cent a run",
+  },
+  // ---- certificates
+  "aws:acm/certificate:Certificate": { free: "Public ACM certificates are free" },
+  "aws:acm/certificateValidation:CertificateValidation": { free: "Validation is free" },
+  // ---- generated locally, kept in the state only (every input is create-only)
+  "random:index/randomPassword:RandomPassword": { free: "Generated locally; no cloud resource", replaceOn: ["*"] },
+  "random:index/randomString:RandomString": { free: "Generated locally; no cloud resource", replaceOn: ["*"] },
+  "random:index/randomId:RandomId": { free: "Generated locally; no cloud resource", replaceOn: ["*"] },
+  "random:index/randomPet:RandomPet": { free: "Generated locally; no cloud resource", replaceOn: ["*"] },
+  "random:index/randomInteger:RandomInteger": { free: "Generated locally; no cloud resource", replaceOn: ["*"] },
+  // ---- Neon: the project's provider replaces on these (components/neon); the project holds the data
+  [TYPE.neonProject]: { stateful: true, replaceOn: ["region", "pgVersion", "orgId", "databaseName", "roleName"] },
+  [TYPE.neonEndpoint]: { replaceOn: ["type", "branchId", "projectId"] },
+  [TYPE.stack]: { free: "The stack itself" },
+};
+
+/** Facts of a type (empty when the registry does not know it). */
+export function factsOf(type: string): ResourceTypeFacts {
+  return RESOURCE_TYPES[type] ?? {};
+}
+
+/** Does a resource of this type hold data that deleting or replacing it would lose? */
+export function isStatefulType(type: string): boolean {
+  return factsOf(type).stateful === true;
+}
+
+/**
+ * The tag that marks a resource whose content every deploy rebuilds (static assets, a cache
+ * without snapshots): losing it loses nothing, so it does not count as holding data.
+ */
+export const REBUILDABLE_TAG = { key: "data-class", value: "rebuildable" } as const;
+
+/** True when `inputs` carry the `key=value` tag (e.g. "data-class=rebuildable"). */
+export function hasTag(inputs: Record<string, unknown> | undefined, keyValue: string): boolean {
+  const [key, ...rest] = keyValue.split("=");
+  return inputs !== undefined && tagsOf(inputs)?.[key] === rest.join("=");
+}
+
+/** Does this resource hold data that deleting or replacing it would lose? Stateful type, not tagged rebuildable. */
+export function holdsData(type: string, inputs: Record<string, unknown>, exemptTag = `${REBUILDABLE_TAG.key}=${REBUILDABLE_TAG.value}`): boolean {
+  return isStatefulType(type) && !hasTag(inputs, exemptTag);
+}
+
+/** How the type takes tags, if it does. */
+export function tagShape(type: string): "map" | "list" | undefined {
+  return factsOf(type).tags;
+}
+
+/**
+ * Why a resource costs nothing by itself, or undefined when it may be billed. Components
+ * (not custom) cost nothing themselves; their children are priced.
+ */
+export function freeReason(type: string, custom: boolean): string | undefined {
+  const free = factsOf(type).free;
+  if (free) return free;
+  if (type.startsWith("pulumi:providers:")) return "Provider configuration";
+  if (!custom) return "Component resource: its children are priced";
+  return undefined;
+}
+
+/** Inputs whose change forces a replacement, or undefined when the registry does not know the type. */
+export function replaceOnChange(type: string): readonly string[] | undefined {
+  return factsOf(type).replaceOn;
+}
