@@ -1,10 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppSpec } from "../stacks/milestones";
+import { ALB_TLS_POLICY, type AppSpec } from "./appSpec";
 import { Fleet } from "./fleet";
-
-/** TLS policy for HTTPS listeners: TLS 1.3 with 1.2 fallback (AWS's recommended policy). */
-export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 export interface AppArgs {
   /** The milestone's web tier: instance type and counts, ALB or not, scaling targets. */

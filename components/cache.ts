@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { REBUILDABLE_TAG } from "../model/resourceTypes";
-import type { CacheSpec } from "../stacks/milestones";
+import { CACHE_MAINTENANCE_WINDOW, CACHE_PORT, cacheNodeIds, type CacheSpec } from "./cacheSpec";
 
 export interface CacheArgs {
   /** The milestone's cache tier; must not be "none" (no managed cache then). */
@@ -16,21 +16,6 @@ export interface CacheArgs {
   readonly replicationGroupId: string;
   /** Where ElastiCache sends failover and maintenance events. */
   readonly notificationTopicArn?: pulumi.Input<string>;
-}
-
-export const CACHE_PORT = 6379;
-
-/**
- * Node ids ElastiCache gives a replication group's members: `<id>-00N` without cluster mode,
- * `<id>-000S-00N` with it. Alarms and drills address nodes by these ids.
- */
-export function cacheNodeIds(replicationGroupId: string, spec: CacheSpec): string[] {
-  const nodesPerShard = 1 + spec.replicasPerShard;
-  const pad = (n: number, width: number) => String(n).padStart(width, "0");
-  if (spec.tier === "cluster") {
-    return Array.from({ length: spec.shards }, (_, s) => Array.from({ length: nodesPerShard }, (_, n) => `${replicationGroupId}-${pad(s + 1, 4)}-${pad(n + 1, 3)}`)).flat();
-  }
-  return Array.from({ length: nodesPerShard }, (_, n) => `${replicationGroupId}-${pad(n + 1, 3)}`);
 }
 
 /**
@@ -87,7 +72,7 @@ export class Cache extends pulumi.ComponentResource {
       multiAzEnabled: withReplicas,
       snapshotRetentionLimit: spec.snapshotRetentionDays,
       snapshotWindow: spec.snapshotRetentionDays > 0 ? spec.snapshotWindow : undefined,
-      maintenanceWindow: "sun:05:00-sun:06:00",
+      maintenanceWindow: CACHE_MAINTENANCE_WINDOW.label,
       autoMinorVersionUpgrade: true,
       notificationTopicArn: args.notificationTopicArn,
       applyImmediately: false,

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CdnSpec } from "../stacks/milestones";
+import type { CdnSpec } from "./cdnSpec";
 import { PrivateBucket, tlsOnlyStatement } from "./privateBucket";
 
 /** AWS managed policies (ids are global constants in the CloudFront docs). */
-export const MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 export const MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
 /** Viewer-request function for edge mode: drops tracking parameters so they don't split the cache. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Drill } from "../stacks/drills";
+import type { Drill } from "./drillsSpec";
 
 export interface DrillsArgs {
   /** The milestone's drills (`drillsFor(profile)`): one experiment template each. */

@@ -1,17 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { NetworkSpec } from "./networkSpec";
 
-export interface NetworkArgs {
-  /** VPC address range; each subnet takes a /20 of it. */
-  readonly cidrBlock: string;
-  /** Zones spanned: one public and one private subnet per zone. Default 2. */
-  readonly availabilityZones?: number;
-  /**
-   * A NAT gateway (in the first zone) for the private subnets' egress. Default false: it costs
-   * $0.045/h ($32.85/month) plus $0.045/GB, more than the whole m1 budget.
-   */
-  readonly natGateway?: boolean;
-}
+/** The milestone's network (`NetworkSpec`); zones default to 2, the NAT gateway to off. */
+export type NetworkArgs = Pick<NetworkSpec, "cidrBlock"> & Partial<Omit<NetworkSpec, "cidrBlock">>;
 
 /**
  * A VPC across availability zones: public subnets (ALB, instances with public IPv4 for

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { SloSpec } from "../stacks/milestones";
-import { accessLogNamespace, ALARM_KEYS, BURN_RATE_ALERTS, errorBudget, SLO_PERIOD_SECONDS } from "../stacks/slo";
+import type { SloSpec } from "./observabilitySpec";
+import { accessLogNamespace, ALARM_KEYS, BURN_RATE_ALERTS, errorBudget, SLO_PERIOD_SECONDS } from "./observabilitySpec";
 import { errorRatioQueries, Slo, type SliInput } from "./slo";
 
 /** A metric-math alarm may hold at most 10 metrics; node alarms are split to fit. */

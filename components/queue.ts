@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { QueueSpec } from "../stacks/milestones";
+import type { QueueSpec } from "./queueSpec";
 import { Fleet } from "./fleet";
 
 export interface QueueArgs {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { SloSpec } from "../stacks/milestones";
+import type { SloSpec } from "./observabilitySpec";
 import {
   ACCESS_LOG_FIELDS,
   ACCESS_LOG_METRICS,
@@ -11,7 +11,7 @@ import {
   errorBudget,
   windowText,
   type BurnRateAlert,
-} from "../stacks/slo";
+} from "./observabilitySpec";
 
 /** Where the request SLI comes from: the ALB's metrics, or metric filters on the app's access log (no ALB). */
 export type SliInput =

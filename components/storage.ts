@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StorageSpec } from "../stacks/milestones";
+import type { StorageSpec } from "./storageSpec";
 import { PrivateBucket } from "./privateBucket";
 
 export interface StorageArgs {

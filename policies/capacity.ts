@@ -11,12 +11,13 @@ import { aws } from "./aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   checkConnectionBudget,
-  NEON_POOLER_MAX_CLIENT_CONNECTIONS,
   validateComputeRange,
   validateHistoryRetention,
   validateSuspendTimeout,
 } from "../components/neon/validation";
-import { CACHE_TIERS, DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, NEON_PLANS, type CacheTier, type MilestoneId, type NeonPlan } from "../stacks/milestones";
+import { CACHE_TIERS, type CacheTier } from "../components/cacheSpec";
+import { NEON_PLANS, NEON_POOLER_MAX_CLIENT_CONNECTIONS, type NeonPlan } from "../components/neon/limits";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import {
   asArray,
   asNumber,

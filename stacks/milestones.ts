@@ -5,175 +5,25 @@
  *
  * Plain data on purpose: the program, the plan and the policies all read the same numbers,
  * and cost-relevant values stay plain (not Outputs) so CrossGuard can read them in a preview.
+ * Each part is typed by the component that builds it (`components/*Spec.ts`).
  * Where the seed is silent the value is an assumption and says so in a comment; the README
  * lists every number with the seed line it comes from.
  */
 
+import type { AppSpec } from "../components/appSpec";
+import type { CacheSpec } from "../components/cacheSpec";
+import type { CdnSpec } from "../components/cdnSpec";
+import type { DrillId } from "../components/drillsSpec";
+import type { DatabaseSpec } from "../components/neon/databaseSpec";
+import type { NetworkSpec } from "../components/networkSpec";
+import type { ObservabilitySpec, SloSpec } from "../components/observabilitySpec";
+import type { QueueSpec } from "../components/queueSpec";
+import type { StorageSpec } from "../components/storageSpec";
+
+export type { AppSpec, CacheSpec, CdnSpec, DatabaseSpec, NetworkSpec, ObservabilitySpec, QueueSpec, SloSpec, StorageSpec };
+
 export const MILESTONE_IDS = ["m1", "m2", "m3", "m4"] as const;
 export type MilestoneId = (typeof MILESTONE_IDS)[number];
-
-/** ElastiCache engines we allow. Valkey is ~20 % cheaper per node-hour than Redis OSS. */
-export const CACHE_ENGINES = ["valkey", "redis"] as const;
-export type CacheEngine = (typeof CACHE_ENGINES)[number];
-
-/**
- * Cache tiers, in the seed's order: "in-memory" (no managed cache), "Redis (single)",
- * "Redis (with persistence)" (a replica with automatic failover and snapshots) and
- * "Redis cluster" (cluster mode: shards × (1 primary + replicas)).
- */
-export const CACHE_TIERS = ["none", "single", "replicated", "cluster"] as const;
-export type CacheTier = (typeof CACHE_TIERS)[number];
-
-/**
- * Resilience drills (AWS FIS experiment templates) a milestone may declare; `stacks/drills.ts`
- * says what each one does. Stable ids: runbooks live at `docs/runbooks/<id>.md`.
- */
-export const DRILL_IDS = ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary", "interrupt-cache-az"] as const;
-export type DrillId = (typeof DRILL_IDS)[number];
-
-/** CDN modes, in the seed's order: none, static assets, full static + API caching, edge caching. */
-export const CDN_MODES = ["none", "static", "static-api", "edge"] as const;
-export type CdnMode = (typeof CDN_MODES)[number];
-
-/** Neon plans (neon.com/docs/introduction/plans, 2026-03-20). The seed's "Pro" is Launch/Scale. */
-export const NEON_PLANS = ["free", "launch", "scale"] as const;
-export type NeonPlan = (typeof NEON_PLANS)[number];
-
-/** Compute sizes Neon accepts for autoscaling limits, in CU. */
-export const NEON_CU_SIZES = [0.25, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] as const;
-
-/** Largest autoscaling maximum per plan, in CU (plans page, "max autoscaling"). */
-export const NEON_PLAN_MAX_CU: Record<NeonPlan, number> = { free: 2, launch: 16, scale: 16 };
-
-/** Neon allows at most this spread between autoscaling min and max (API rule). */
-export const NEON_MAX_CU_SPREAD = 8;
-
-/** Neon's Postgres versions we allow. */
-export const POSTGRES_VERSIONS = [15, 16, 17] as const;
-
-export interface NetworkSpec {
-  /** VPC address range. */
-  readonly cidrBlock: string;
-  /** Availability zones spanned (public subnet per zone). */
-  readonly availabilityZones: number;
-  /** A NAT gateway for private egress: off by default, it costs $32.85+/month. */
-  readonly natGateway: boolean;
-}
-
-export interface AutoscalingSpec {
-  /** Target-tracking on average CPU, percent; null for no CPU policy. */
-  readonly cpuTargetPercent: number | null;
-  /**
-   * Target-tracking on ALBRequestCountPerTarget (requests per target per minute, the
-   * metric's own unit); null for none. Needs an ALB.
-   */
-  readonly requestsPerTargetPerMinute: number | null;
-  /** Seconds before a new instance's metrics count (the policies' estimated warm-up). */
-  readonly warmupSeconds: number;
-  /** The group's default cooldown, seconds, between simple scaling activities. */
-  readonly cooldownSeconds: number;
-}
-
-export interface AppSpec {
-  /** EC2 instance type of the web tier. Graviton (t4g) is ~20 % cheaper than t3. */
-  readonly instanceType: string;
-  readonly minInstances: number;
-  readonly maxInstances: number;
-  /** Whether an Application Load Balancer fronts the instances (needed for more than one). */
-  readonly loadBalancer: boolean;
-  /** gp3 root volume size, GiB. */
-  readonly rootVolumeGb: number;
-  readonly autoscaling: AutoscalingSpec;
-}
-
-export interface CacheSpec {
-  readonly tier: CacheTier;
-  readonly engine: CacheEngine;
-  /** Engine version, e.g. "8.0" for Valkey, "7.1" for Redis OSS. */
-  readonly engineVersion: string;
-  readonly nodeType: string;
-  /** Node groups; 1 unless tier is "cluster". */
-  readonly shards: number;
-  /** Replicas per node group; 0 for "single". */
-  readonly replicasPerShard: number;
-  /** Days of automatic snapshots kept; 0 turns snapshots off. */
-  readonly snapshotRetentionDays: number;
-  /**
-   * Daily snapshot window, UTC "hh:mm-hh:mm", at least 60 minutes, clear of the Sunday
-   * 05:00-06:00 maintenance window. Used only when snapshotRetentionDays > 0.
-   */
-  readonly snapshotWindow: string;
-}
-
-export interface CdnSpec {
-  readonly mode: CdnMode;
-  /** CloudFront price class; PriceClass_100 serves from US/EU edges only, the cheapest. */
-  readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
-  /** Default TTL for static assets, seconds. */
-  readonly staticTtlSeconds: number;
-  /** Default TTL for cached `/api/*` responses, seconds (static-api and edge). */
-  readonly apiTtlSeconds: number;
-}
-
-export interface DatabaseSpec {
-  readonly plan: NeonPlan;
-  /** Neon region id, e.g. "aws-us-east-1". */
-  readonly region: string;
-  readonly postgresVersion: number;
-  readonly minCu: number;
-  readonly maxCu: number;
-  /** Suspend the primary compute when idle (Free: always after 5 min). */
-  readonly scaleToZero: boolean;
-  /** Number of read_only replica endpoints on the default branch. */
-  readonly readReplicas: number;
-  readonly replicaMinCu: number;
-  readonly replicaMaxCu: number;
-  /** Client-side pool size per app instance (connections each instance may hold). */
-  readonly poolSizePerInstance: number;
-  /** Connect through Neon's pooler (`-pooler` host, transaction mode, 10,000 clients). */
-  readonly usePooler: boolean;
-  /** Point-in-time restore window, hours (Free 6 h, Launch up to 7 days). */
-  readonly historyRetentionHours: number;
-}
-
-export interface QueueSpec {
-  /** SQS queue for heavy operations (PDF export, cut optimisation), with a DLQ. */
-  readonly enabled: boolean;
-  readonly visibilityTimeoutSeconds: number;
-  readonly messageRetentionDays: number;
-  /** Receives before a message moves to the DLQ. */
-  readonly maxReceiveCount: number;
-  readonly workerInstanceType: string;
-  readonly minWorkers: number;
-  readonly maxWorkers: number;
-  /** Target-tracking target: visible messages per in-service worker. */
-  readonly backlogPerWorker: number;
-}
-
-export interface StorageSpec {
-  /** S3 bucket for user files (the seed's "file storage migration to object storage"). */
-  readonly userFiles: boolean;
-  readonly versioning: boolean;
-  /** Days before noncurrent versions expire. */
-  readonly noncurrentVersionExpirationDays: number;
-  /** Days before current objects move to Standard-IA; 0 = never. */
-  readonly infrequentAccessAfterDays: number;
-}
-
-export interface ObservabilitySpec {
-  /** CloudWatch Logs retention, days (a value CloudWatch accepts). */
-  readonly logRetentionDays: number;
-  readonly dashboard: boolean;
-}
-
-export interface SloSpec {
-  /** Availability objective, as a fraction (0.99 = 99 %). */
-  readonly availability: number;
-  /** p95 latency objective, milliseconds. */
-  readonly p95LatencyMs: number;
-  /** Error-rate objective, as a fraction of requests (0.01 = 1 %). */
-  readonly errorRate: number;
-}
 
 export interface CapacitySpec {
   /** Concurrent users the milestone is sized for. */
@@ -203,7 +53,10 @@ export interface CostBand {
   readonly maxUsd: number;
 }
 
-/** Everything one milestone means, all plain data. */
+/**
+ * Everything one milestone means, all plain data. Each part is the spec its component takes
+ * (components/*Spec.ts); capacity, resilience and the cost band are the stack's own.
+ */
 export interface MilestoneSpec {
   readonly id: MilestoneId;
   readonly title: string;

@@ -5,34 +5,17 @@
  * becomes one message that names the key, the value and what is allowed.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import {
-  CACHE_ENGINES,
-  CACHE_TIERS,
-  CDN_MODES,
-  DRILL_IDS,
-  MILESTONES,
-  NEON_CU_SIZES,
-  NEON_MAX_CU_SPREAD,
-  NEON_PLAN_MAX_CU,
-  NEON_PLANS,
-  POSTGRES_VERSIONS,
-  type MilestoneId,
-  type MilestoneSpec,
-  type Overrides,
-} from "./milestones";
+import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, CACHE_MAINTENANCE_WINDOW, CACHE_MIN_SNAPSHOT_WINDOW_MINUTES, CACHE_TIERS } from "../components/cacheSpec";
+import { CDN_MODES, CDN_PRICE_CLASSES } from "../components/cdnSpec";
+import { DRILL_IDS } from "../components/drillsSpec";
+import { NEON_CU_SIZES, NEON_MAX_CU_SPREAD, NEON_PLAN_MAX_CU, NEON_PLAN_MAX_HISTORY_HOURS, NEON_PLANS, POSTGRES_VERSIONS } from "../components/neon/limits";
+import { LOG_RETENTION_DAYS } from "../components/observabilitySpec";
+import { S3_MIN_DAYS_BEFORE_IA } from "../components/storageSpec";
+import { MILESTONES, type MilestoneId, type MilestoneSpec, type Overrides } from "./milestones";
 import { describeValue, ConfigError, suggest } from "./problems";
 
 /** A milestone's spec after overrides: what the program builds. */
 export type ScaleProfile = MilestoneSpec;
-
-/** The cache's weekly maintenance window (components/cache.ts), which snapshots must avoid. */
-export const CACHE_MAINTENANCE_UTC = { label: "sun:05:00-sun:06:00", startMinute: 5 * 60, endMinute: 6 * 60 } as const;
-
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-/** Neon history retention ceiling per plan, hours (plans page, 2026-03-20). */
-export const NEON_PLAN_MAX_HISTORY_HOURS = { free: 6, launch: 168, scale: 720 } as const;
 
 type Schema = Record<string, unknown>;
 const int = (minimum: number, maximum: number): Schema => ({ type: "integer", minimum, maximum });
@@ -82,7 +65,7 @@ export const PROFILE_SCHEMA: Schema = obj({
   }),
   cdn: obj({
     mode: oneOf(CDN_MODES),
-    priceClass: oneOf(["PriceClass_100", "PriceClass_200", "PriceClass_All"]),
+    priceClass: oneOf(CDN_PRICE_CLASSES),
     staticTtlSeconds: int(0, 31_536_000),
     apiTtlSeconds: int(0, 86_400),
   }),
@@ -291,11 +274,9 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
   if (cache.tier === "cluster" && cache.shards < 2) {
     fail(["cache.shards", "cache.tier"], `cache.shards ${cache.shards} is not allowed for cache.tier "cluster": cluster mode needs at least 2 shards`);
   }
-  if (cache.tier !== "none" && cache.engine === "valkey" && !/^(7\.2|8\.\d+)$/.test(cache.engineVersion)) {
-    fail(["cache.engineVersion", "cache.engine"], `cache.engineVersion "${cache.engineVersion}" is not allowed for cache.engine "valkey": must be 7.2 or 8.x`);
-  }
-  if (cache.tier !== "none" && cache.engine === "redis" && !/^(6\.[02]|7\.[01])$/.test(cache.engineVersion)) {
-    fail(["cache.engineVersion", "cache.engine"], `cache.engineVersion "${cache.engineVersion}" is not allowed for cache.engine "redis": must be 6.0, 6.2, 7.0 or 7.1`);
+  const versions = CACHE_ENGINE_VERSIONS[cache.engine];
+  if (cache.tier !== "none" && !versions.pattern.test(cache.engineVersion)) {
+    fail(["cache.engineVersion", "cache.engine"], `cache.engineVersion "${cache.engineVersion}" is not allowed for cache.engine "${cache.engine}": must be ${versions.allowed}`);
   }
 
   if ((cdn.mode === "static-api" || cdn.mode === "edge") && !app.loadBalancer) {
@@ -324,10 +305,10 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
     const [start, end] = cache.snapshotWindow.split("-").map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
     const length = (end - start + 1440) % 1440;
     const covers = (minute: number) => (minute - start + 1440) % 1440 < length;
-    if (length < 60) {
-      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" is ${length} minutes long; ElastiCache needs a window of at least 60 minutes`);
-    } else if (covers(CACHE_MAINTENANCE_UTC.startMinute) || covers(CACHE_MAINTENANCE_UTC.endMinute - 1) || (start >= CACHE_MAINTENANCE_UTC.startMinute && start < CACHE_MAINTENANCE_UTC.endMinute)) {
-      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" overlaps the cache maintenance window (${CACHE_MAINTENANCE_UTC.label}); ElastiCache rejects overlapping windows`);
+    if (length < CACHE_MIN_SNAPSHOT_WINDOW_MINUTES) {
+      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" is ${length} minutes long; ElastiCache needs a window of at least ${CACHE_MIN_SNAPSHOT_WINDOW_MINUTES} minutes`);
+    } else if (covers(CACHE_MAINTENANCE_WINDOW.startMinute) || covers(CACHE_MAINTENANCE_WINDOW.endMinute - 1) || (start >= CACHE_MAINTENANCE_WINDOW.startMinute && start < CACHE_MAINTENANCE_WINDOW.endMinute)) {
+      fail(["cache.snapshotWindow"], `cache.snapshotWindow "${cache.snapshotWindow}" overlaps the cache maintenance window (${CACHE_MAINTENANCE_WINDOW.label}); ElastiCache rejects overlapping windows`);
     }
   }
   for (const [i, drill] of p.resilience.drills.entries()) {
@@ -346,8 +327,8 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
   if (queue.enabled && queue.maxWorkers < queue.minWorkers) {
     fail(["queue.maxWorkers", "queue.minWorkers"], `queue.maxWorkers ${queue.maxWorkers} is below queue.minWorkers ${queue.minWorkers}; maxWorkers must be at least minWorkers`);
   }
-  if (storage.infrequentAccessAfterDays > 0 && storage.infrequentAccessAfterDays < 30) {
-    fail(["storage.infrequentAccessAfterDays"], `storage.infrequentAccessAfterDays ${storage.infrequentAccessAfterDays} is not allowed: S3 moves objects to Standard-IA after 30 days at the earliest; use 0 (never) or 30 or more`);
+  if (storage.infrequentAccessAfterDays > 0 && storage.infrequentAccessAfterDays < S3_MIN_DAYS_BEFORE_IA) {
+    fail(["storage.infrequentAccessAfterDays"], `storage.infrequentAccessAfterDays ${storage.infrequentAccessAfterDays} is not allowed: S3 moves objects to Standard-IA after ${S3_MIN_DAYS_BEFORE_IA} days at the earliest; use 0 (never) or ${S3_MIN_DAYS_BEFORE_IA} or more`);
   }
   if (p.capacity.peakRequestsPerSecond < p.capacity.requestsPerSecond) {
     fail(["capacity.peakRequestsPerSecond", "capacity.requestsPerSecond"], `capacity.peakRequestsPerSecond ${p.capacity.peakRequestsPerSecond} is below capacity.requestsPerSecond ${p.capacity.requestsPerSecond}; the peak must be at least the sustained rate`);

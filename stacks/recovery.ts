@@ -5,7 +5,7 @@
  * imports.
  */
 import type { MilestoneSpec } from "./milestones";
-import { NEON_PLAN_MAX_HISTORY_HOURS } from "./profile";
+import { NEON_PLAN_MAX_HISTORY_HOURS } from "../components/neon/limits";
 
 /** The seed's reliability target "MTTR < 1 hour", used as the recovery time objective. */
 export const RTO_MINUTES = 60;

@@ -4,13 +4,12 @@
  * has them, and the connection strings the app uses (secrets).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseSpec } from "../../stacks/milestones";
+import type { DatabaseSpec } from "./databaseSpec";
+import { NEON_SUSPEND_DEFAULT_SECONDS, NEON_SUSPEND_NEVER } from "./limits";
 import { NeonEndpoint } from "./endpoint";
 import { NeonProject } from "./project";
 import {
   checkConnectionBudget,
-  NEON_SUSPEND_DEFAULT_SECONDS,
-  NEON_SUSPEND_NEVER,
   validateComputeRange,
   validateHistoryRetention,
   validatePlan,

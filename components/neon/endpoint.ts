@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Endpoint } from "@neondatabase/api-client";
-import type { NeonPlan } from "../../stacks/milestones";
+import type { NeonPlan } from "./limits";
 import { NeonClient, poolerHostOf, type NeonTimings } from "./client";
 import { validateApiKey, validateComputeRange, validatePlan, validateSuspendTimeout, type NeonValidationFailure } from "./validation";
 

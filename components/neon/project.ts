@@ -7,7 +7,7 @@
  * stateful from this module.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { NeonPlan } from "../../stacks/milestones";
+import type { NeonPlan } from "./limits";
 import { NeonClient, poolerHostOf, type NeonTimings } from "./client";
 import {
   validateApiKey,

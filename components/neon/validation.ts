@@ -5,54 +5,27 @@
  * Every message names the key, the value given and what is allowed. The providers serialise
  * these functions into their closures, so this module stays free of Pulumi and I/O.
  */
-import { NEON_CU_SIZES, NEON_MAX_CU_SPREAD, NEON_PLAN_MAX_CU, NEON_PLANS, POSTGRES_VERSIONS, type NeonPlan } from "../../stacks/milestones";
+import {
+  maxConnectionsForCu,
+  NEON_CU_SIZES,
+  NEON_MAX_CU_SPREAD,
+  NEON_PLAN_MAX_CU,
+  NEON_PLAN_MAX_HISTORY_HOURS,
+  NEON_PLANS,
+  NEON_POOLER_MAX_CLIENT_CONNECTIONS,
+  NEON_RESERVED_CONNECTIONS,
+  NEON_SUSPEND_DEFAULT_SECONDS,
+  NEON_SUSPEND_MAX_SECONDS,
+  NEON_SUSPEND_MIN_SECONDS,
+  NEON_SUSPEND_NEVER,
+  POSTGRES_VERSIONS,
+  type NeonPlan,
+} from "./limits";
 
 /** One failed rule: the input key and why it failed (the shape Pulumi's CheckFailure wants). */
 export interface NeonValidationFailure {
   readonly property: string;
   readonly reason: string;
-}
-
-/**
- * Suspend-timeout rules per plan (neon.com/docs/introduction/plans, updated 2026-03-20, and
- * SuspendTimeoutSeconds in the API spec shipped with @neondatabase/api-client 2.7.3):
- * Free scales to zero after 5 min, always; Launch after 5 min or never; Scale from 1 min to
- * always on. 0 means "the default" (300 s), -1 means never suspend, the API accepts 60..604800.
- */
-export const NEON_SUSPEND_DEFAULT_SECONDS = 300;
-export const NEON_SUSPEND_NEVER = -1;
-export const NEON_SUSPEND_MIN_SECONDS = 60;
-export const NEON_SUSPEND_MAX_SECONDS = 604_800;
-
-/**
- * Longest history (point-in-time restore) window per plan, hours (plans page, 2026-03-20:
- * Free 6 h, Launch up to 7 days, Scale up to 30 days).
- */
-export const NEON_PLAN_MAX_HISTORY_HOURS: Record<NeonPlan, number> = { free: 6, launch: 168, scale: 720 };
-
-/**
- * Postgres max_connections by compute size (neon.com/docs/connect/connection-pooling, as quoted
- * in DESIGN §5: 0.25 CU 104 … 8 CU 3357). Sizes between table rows follow the same
- * ~419.6 per CU slope (an assumption, derived from the table), capped at 4000.
- */
-export const NEON_MAX_CONNECTIONS: Readonly<Record<string, number>> = {
-  "0.25": 104,
-  "0.5": 209,
-  "1": 419,
-  "2": 839,
-  "4": 1678,
-  "8": 3357,
-};
-/** Connections Neon keeps for itself (superuser, monitoring) on every compute. */
-export const NEON_RESERVED_CONNECTIONS = 7;
-/** Client connections the pooler (PgBouncer, transaction mode) accepts per endpoint; not tunable. */
-export const NEON_POOLER_MAX_CLIENT_CONNECTIONS = 10_000;
-
-/** The Neon-side max_connections of a compute of `cu` CU. */
-export function maxConnectionsForCu(cu: number): number {
-  const listed = NEON_MAX_CONNECTIONS[String(cu)];
-  if (listed !== undefined) return listed;
-  return Math.min(4000, Math.floor(cu * 419.6));
 }
 
 function fmt(value: unknown): string {

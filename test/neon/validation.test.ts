@@ -1,8 +1,9 @@
 /** The pure validators the providers and the component share, and the connection budget. */
 import fc from "fast-check";
 import { neonConnectionBudget, neonSuspendTimeout, validateNeonDatabaseArgs } from "../../components/neon/database";
-import { checkConnectionBudget, maxConnectionsForCu, validateComputeRange } from "../../components/neon/validation";
-import { MILESTONE_IDS, MILESTONES, NEON_CU_SIZES, NEON_PLANS } from "../../stacks/milestones";
+import { maxConnectionsForCu, NEON_CU_SIZES, NEON_PLANS } from "../../components/neon/limits";
+import { checkConnectionBudget, validateComputeRange } from "../../components/neon/validation";
+import { MILESTONE_IDS, MILESTONES } from "../../stacks/milestones";
 
 test.each(MILESTONE_IDS.map((id) => [id]))("milestone %s passes every database check", (id) => {
   const m = MILESTONES[id];

@@ -17,10 +17,11 @@ import YAML from "yaml";
 import { planStack } from "../../plan/plan";
 import { recordStack } from "../../plan/record";
 import type { Recording, ResourceRecord } from "../../model/records";
-import { DRILLS, DRILL_IDS, drillsFor } from "../../stacks/drills";
+import { DRILLS, DRILL_IDS } from "../../components/drillsSpec";
+import { drillsFor } from "../../stacks/drills";
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
 import { RTO_MINUTES, recoveryPlan, type RecoveryItem } from "../../stacks/recovery";
-import { ALARM_KEYS } from "../../stacks/slo";
+import { ALARM_KEYS } from "../../components/observabilitySpec";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(ROOT, "docs", "runbooks");
@@ -158,7 +159,7 @@ describe.each([...DRILL_IDS])("%s.md matches the code", (id) => {
       const actions = (templateFor(m, id)!.inputs.actions as { actionId: string }[]).map((a) => a.actionId);
       expect(actions).toEqual(fm().fis_actions);
     }
-    expect(text()).toContain(`**Pass criteria** (from \`stacks/drills.ts\`): ${DRILLS[id].passCriteria}\n`);
+    expect(text()).toContain(`**Pass criteria** (from \`components/drillsSpec.ts\`): ${DRILLS[id].passCriteria}\n`);
   });
 
   test("the template is found by its Name tag and aims where the page says", () => {

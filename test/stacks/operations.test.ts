@@ -6,9 +6,11 @@
 import { burnRateWidget, errorBudgetWidget } from "../../components/observability";
 import { errorRatioQueries } from "../../components/slo";
 import type { Recording, ResourceRecord } from "../../model/records";
-import { DRILL_IDS, DRILLS, drillsFor } from "../../stacks/drills";
+import { DRILL_IDS, DRILLS } from "../../components/drillsSpec";
+import { drillsFor } from "../../stacks/drills";
 import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milestones";
-import { NEON_PLAN_MAX_HISTORY_HOURS, resolveProfile } from "../../stacks/profile";
+import { NEON_PLAN_MAX_HISTORY_HOURS } from "../../components/neon/limits";
+import { resolveProfile } from "../../stacks/profile";
 import { recoveryPlan } from "../../stacks/recovery";
 import {
   ALARM_KEYS,
@@ -17,7 +19,7 @@ import {
   CLOUDWATCH_MAX_ALARM_RANGE_SECONDS,
   SLI_SOURCE_NOTES,
   SLO_PERIOD_SECONDS,
-} from "../../stacks/slo";
+} from "../../components/observabilitySpec";
 import { inputs, ofType, one, record } from "../helpers";
 
 const T = {

@@ -1,11 +1,28 @@
 /**
- * Service level objectives as plain data and pure functions: error budgets, the multi-window
- * multi-burn-rate alert windows of Google's SRE workbook (chapter 5, "Alerting on SLOs"), the
- * thresholds they imply for each milestone's objective, where each milestone's SLI comes
- * from, and the alarm keys the observability component declares. No Pulumi imports: tests,
- * runbook checks and the plan read this module without starting a program.
+ * What a milestone may ask of monitoring (`Observability`, `Slo`), as plain data and pure
+ * functions: the objectives, error budgets, the multi-window multi-burn-rate alert windows of
+ * Google's SRE workbook (chapter 5, "Alerting on SLOs") and the thresholds they imply, the
+ * app's access-log contract, and the alarm keys the components declare. No Pulumi imports:
+ * the catalog, runbook checks and tests read this module without starting a program.
  */
-import type { MilestoneSpec, SloSpec } from "./milestones";
+
+export interface ObservabilitySpec {
+  /** CloudWatch Logs retention, days (one of `LOG_RETENTION_DAYS`). */
+  readonly logRetentionDays: number;
+  readonly dashboard: boolean;
+}
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export interface SloSpec {
+  /** Availability objective, as a fraction (0.99 = 99 %). */
+  readonly availability: number;
+  /** p95 latency objective, milliseconds. */
+  readonly p95LatencyMs: number;
+  /** Error-rate objective, as a fraction of requests (0.01 = 1 %). */
+  readonly errorRate: number;
+}
 
 /** The error budget is counted over a rolling 30 days (the workbook's worked example). */
 export const SLO_PERIOD_DAYS = 30;
@@ -89,7 +106,7 @@ export function burnWindowKey(alert: BurnRateAlert, window: "long" | "short"): s
 
 /**
  * Keys of the alarms the observability component declares; the CloudWatch alarm name is
- * `${project}-${stack}-${key}` (see `alarmName`). Runbooks refer to alarms by these keys.
+ * `${project}-${stack}-${key}`. Runbooks refer to alarms by these keys.
  */
 export const ALARM_KEYS = {
   // Causes: feed the incident composite and never page alone, except app-in-service where
@@ -118,17 +135,8 @@ export const ALARM_KEYS = {
 } as const;
 export type AlarmKey = (typeof ALARM_KEYS)[keyof typeof ALARM_KEYS];
 
-/** The CloudWatch name of an alarm: deterministic, so composite rules and runbooks can name it. */
-export function alarmName(project: string, stack: string, key: string): string {
-  return `${project}-${stack}-${key}`;
-}
-
-/** Where a milestone's request SLI comes from. */
+/** Where a milestone's request SLI comes from: the ALB's metrics, or the app's access log (no ALB). */
 export type SliSourceKind = "alb" | "access-log";
-
-export function sliSource(spec: Pick<MilestoneSpec, "app">): SliSourceKind {
-  return spec.app.loadBalancer ? "alb" : "access-log";
-}
 
 /**
  * The app's access-log contract the access-log SLI reads: one JSON object per request in the
