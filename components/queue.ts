@@ -36,7 +36,8 @@ export class Queue extends pulumi.ComponentResource {
     const child = { parent: this };
 
     const queueOpts = { parent: this, protect: args.protectQueues ?? false };
-    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true }, queueOpts);
+    // The role tag tells the two queues apart for whoever reads the records (usage, reports).
+    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: { role: "dead-letter" } }, queueOpts);
     this.queue = new aws.sqs.Queue(name, {
       visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
       messageRetentionSeconds: spec.messageRetentionDays * 86400,

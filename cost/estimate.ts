@@ -12,7 +12,8 @@ import { decimalString, mul, sum } from "../model/money";
 import { PRICES } from "./prices";
 import { freeReason } from "../model/resourceTypes";
 import { PRICERS } from "./pricers";
-import { HOURS_PER_MONTH, type CostComponent, type FreeTierPool, type MapContext, type PricedStatus, type ResourceUsage } from "./types";
+import { HOURS_PER_MONTH } from "../model/usage";
+import { type CostComponent, type FreeTierPool, type MapContext, type PricedStatus, type ResourceUsage } from "./types";
 import { DEFAULT_USAGE_PROFILE, resolveUsage, type UsageProfile } from "./usage";
 
 export interface ResourceEstimate {
@@ -36,6 +37,14 @@ export interface ResourceEstimate {
   readonly note?: string;
   /** Synthetic: an account-level line (e.g. data transfer) rather than a declared resource. */
   readonly synthetic?: boolean;
+}
+
+/** Usage that names a key the resource's pricer does not read: a typo or a stale rule, never ignored. */
+export class UsageKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageKeyError";
+  }
 }
 
 export interface NotPriced {
@@ -116,6 +125,14 @@ export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_U
       continue;
     }
     const usage = usageByUrn.get(record.urn) ?? {};
+    const unread = Object.keys(usage).filter((k) => !(k in pricer.usageSchema));
+    if (unread.length > 0) {
+      const allowed = Object.keys(pricer.usageSchema);
+      throw new UsageKeyError(
+        `usage for ${record.name} (${record.type}): ${unread.map((k) => JSON.stringify(k)).join(", ")} ${unread.length === 1 ? "is" : "are"} not read by its pricer; ` +
+          (allowed.length ? `it reads ${allowed.join(", ")}` : "it reads no usage"),
+      );
+    }
     let result;
     try {
       result = pricer.price(pricer.map(record, ctx), usage, { freeTier: pool });

@@ -1,7 +1,7 @@
 import type { ResourceRecord, Recording } from "../model/records";
+import type { ResourceUsage } from "../model/usage";
 
-/** Hours in a billing month, as Infracost counts them. */
-export const HOURS_PER_MONTH = 730;
+export type { ResourceUsage };
 
 /**
  * One priced line, after Infracost: a stable name with the varying part in brackets, a plural
@@ -28,8 +28,6 @@ export interface CostComponent {
 
 export type PricedStatus = "priced" | "free" | "not-priced";
 
-/** Usage values for one resource: snake_case keys ending in their unit, as Infracost's usage file. */
-export type ResourceUsage = Readonly<Record<string, number | undefined>>;
 
 /** What a pricer returns for one resource. */
 export interface PriceResult {
@@ -62,13 +60,21 @@ export interface PriceContext {
   readonly freeTier: FreeTierPool;
 }
 
+/** The usage keys a pricer reads, each with its unit and meaning (Infracost's usage-file keys). */
+export type UsageSchema = Readonly<Record<string, string>>;
+
+/** Usage values restricted to a schema's keys: a pricer cannot read a key it did not declare. */
+export type UsageOf<S extends UsageSchema> = { readonly [K in keyof S]?: number };
+
 /**
  * One resource type: a mapper (record → typed input, defaults commented where they are
- * applied) and a pricer (input + usage → cost components).
+ * applied), the usage it reads, and a pricer (input + usage → cost components).
  */
-export interface Pricer<Input = unknown> {
+export interface Pricer<Input = unknown, S extends UsageSchema = UsageSchema> {
   /** Pulumi type token, e.g. "aws:lb/loadBalancer:LoadBalancer". */
   readonly type: string;
+  /** Every usage key `price` reads; the estimator refuses usage with any other key. */
+  readonly usageSchema: S;
   map(record: ResourceRecord, ctx: MapContext): Input;
-  price(input: Input, usage: ResourceUsage, ctx: PriceContext): PriceResult;
+  price(input: Input, usage: UsageOf<S>, ctx: PriceContext): PriceResult;
 }

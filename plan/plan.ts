@@ -4,7 +4,8 @@
  * (`plan/render/*`) turn `StackPlan[]` into text; nothing here prints.
  */
 import * as path from "path";
-import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
+import { usageProfile } from "../stacks/usageProfile";
 import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "../policies/offline";
 import { parseStackConfig } from "../stacks/config";
 import { sub } from "../model/money";

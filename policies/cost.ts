@@ -8,7 +8,8 @@
  * policy: it is a plan-only check (see `plan-policy.ts`), run by `npm run plan` offline.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_USAGE_PROFILE, estimate, usageProfile, type Estimate } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, type Estimate } from "../cost";
+import { usageProfile } from "../stacks/usageProfile";
 import { sub } from "../model/money";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import { parseStackConfig, type StackConfig } from "../stacks/config";

@@ -14,7 +14,7 @@ import {
   type MilestoneId,
   type Overrides,
 } from "./milestones";
-import { checkUsageAssumptions, type UsageAssumptions } from "../cost/usage";
+import { checkUsageAssumptions, type UsageAssumptions } from "./usageAssumptions";
 import { ConfigError, describeValue, suggest } from "./problems";
 import { resolveProfile, type ScaleProfile } from "./profile";
 
@@ -51,7 +51,7 @@ export const PROJECT_KEYS: Readonly<Record<string, string>> = {
   certificateArn: "an ACM certificate ARN",
   protectData: "true or false",
   neonApiKey: "a Neon API key (set it with --secret)",
-  usage: "a mapping of usage assumptions for the plan's cost estimate (cost/usage.ts)",
+  usage: "a mapping of usage assumptions for the plan's cost estimate (stacks/usageAssumptions.ts)",
 };
 
 /** Namespaces other than the project's whose keys pass through to their providers. */

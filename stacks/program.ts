@@ -88,7 +88,7 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     appMaxInstances: profile.app.maxInstances + (profile.queue.enabled ? profile.queue.maxWorkers : 0),
     apiKey: cfg.neonApiKey ?? process.env.NEON_API_KEY ?? "",
     protect: cfg.protectData,
-  }, opts("database"));
+  }, opts("neon"));
 
   const observability = new Observability("obs", {
     slo: profile.slo,

@@ -57,8 +57,14 @@ export function expectedInstances(input: AutoscalingGroupInput, usage: ResourceU
   return Math.min(input.maxSize, Math.max(input.minSize, wanted));
 }
 
-export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const AUTOSCALING_GROUP_USAGE = {
+  expected_instances: "average instances in service over the month (clamped to [minSize, maxSize]; default: desired capacity, else minSize)",
+} as const;
+
+export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput, typeof AUTOSCALING_GROUP_USAGE> = {
   type: "aws:autoscaling/group:Group",
+  usageSchema: AUTOSCALING_GROUP_USAGE,
   map: mapAutoscalingGroup,
   /** Usage: `expected_instances` (average instances in service over the month). */
   price(input, usage) {

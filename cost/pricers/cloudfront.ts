@@ -21,8 +21,16 @@ export function mapDistribution(record: ResourceRecord): DistributionInput {
 
 const TIER_LABELS = ["first 10TB", "next 40TB", "next 100TB", "next 350TB", "next 524TB", "next 4PB", "over 5PB"];
 
-export const distributionPricer: Pricer<DistributionInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const DISTRIBUTION_USAGE = {
+  monthly_data_transfer_to_internet_gb: "GB a month served to viewers",
+  monthly_https_requests: "HTTPS requests a month",
+  monthly_http_requests: "HTTP requests a month",
+} as const;
+
+export const distributionPricer: Pricer<DistributionInput, typeof DISTRIBUTION_USAGE> = {
   type: "aws:cloudfront/distribution:Distribution",
+  usageSchema: DISTRIBUTION_USAGE,
   map: mapDistribution,
   /**
    * Usage: `monthly_data_transfer_to_internet_gb`, `monthly_https_requests`,

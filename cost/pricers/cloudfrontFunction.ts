@@ -18,8 +18,14 @@ export function mapCloudfrontFunction(record: ResourceRecord): CloudfrontFunctio
   return { published: bool(record.inputs.publish) ?? true };
 }
 
-export const cloudfrontFunctionPricer: Pricer<CloudfrontFunctionInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const CLOUDFRONT_FUNCTION_USAGE = {
+  monthly_invocations: "function invocations a month",
+} as const;
+
+export const cloudfrontFunctionPricer: Pricer<CloudfrontFunctionInput, typeof CLOUDFRONT_FUNCTION_USAGE> = {
   type: "aws:cloudfront/function:Function",
+  usageSchema: CLOUDFRONT_FUNCTION_USAGE,
   map: mapCloudfrontFunction,
   /** Usage: `monthly_invocations`. */
   price(_input, usage, ctx) {

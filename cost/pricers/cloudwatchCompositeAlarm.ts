@@ -12,6 +12,7 @@ export function mapCompositeAlarm(_record: ResourceRecord): CompositeAlarmInput 
 
 export const compositeAlarmPricer: Pricer<CompositeAlarmInput> = {
   type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+  usageSchema: {},
   map: mapCompositeAlarm,
   price: () => ({ costComponents: [fixedLine("Composite alarm", "alarms", 1, PRICES.cloudwatch.composite_alarm_month)] }),
 };

@@ -12,6 +12,7 @@ export function mapDashboard(_record: ResourceRecord): DashboardInput {
 
 export const dashboardPricer: Pricer<DashboardInput> = {
   type: "aws:cloudwatch/dashboard:Dashboard",
+  usageSchema: {},
   map: mapDashboard,
   price(_input, _usage, ctx) {
     const cw = PRICES.cloudwatch;

@@ -26,8 +26,15 @@ export function mapLogGroup(record: ResourceRecord): LogGroupInput {
   return { retentionDays: days && days > 0 ? days : undefined };
 }
 
-export const logGroupPricer: Pricer<LogGroupInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const LOG_GROUP_USAGE = {
+  monthly_data_ingested_gb: "GB of log events ingested a month",
+  storage_gb: "GB stored (default: ingestion × retention months)",
+} as const;
+
+export const logGroupPricer: Pricer<LogGroupInput, typeof LOG_GROUP_USAGE> = {
   type: "aws:cloudwatch/logGroup:LogGroup",
+  usageSchema: LOG_GROUP_USAGE,
   map: mapLogGroup,
   /** Usage: `monthly_data_ingested_gb`; `storage_gb` overrides the steady-state estimate. */
   price(input, usage, ctx) {

@@ -23,6 +23,7 @@ export function mapLogMetricFilter(record: ResourceRecord): LogMetricFilterInput
 
 export const logMetricFilterPricer: Pricer<LogMetricFilterInput> = {
   type: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+  usageSchema: {},
   map: mapLogMetricFilter,
   price(input, _usage, ctx) {
     const cw = PRICES.cloudwatch;

@@ -33,6 +33,7 @@ export function mapMetricAlarm(record: ResourceRecord): MetricAlarmInput {
 
 export const metricAlarmPricer: Pricer<MetricAlarmInput> = {
   type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  usageSchema: {},
   map: mapMetricAlarm,
   price(input, _usage, ctx) {
     const cw = PRICES.cloudwatch;

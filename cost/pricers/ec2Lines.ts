@@ -5,7 +5,8 @@
 import { fixedLine, usageLine } from "../lines";
 import { mul } from "../../model/money";
 import { ec2HourlyPrice, PRICES } from "../prices";
-import { HOURS_PER_MONTH, type CostComponent } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type CostComponent } from "../types";
 
 export interface EbsVolumeInput {
   /** GiB; AMI default when undefined (Amazon Linux 2023: 8 GiB). */

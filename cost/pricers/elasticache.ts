@@ -8,7 +8,8 @@ import { num, str } from "../../model/read";
 import { fixedLine, freeLine, usageLine } from "../lines";
 import { mul } from "../../model/money";
 import { elasticacheHourlyPrice, PRICES } from "../prices";
-import { HOURS_PER_MONTH, type CostComponent, type Pricer, type ResourceUsage } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type CostComponent, type Pricer, type ResourceUsage } from "../types";
 
 export interface CacheNodesInput {
   /** "redis" (the provider default), "valkey" or "memcached". */
@@ -57,8 +58,14 @@ export function cacheLines(input: CacheNodesInput, usage: ResourceUsage): { line
   return { lines, priced: hourly !== undefined };
 }
 
-export const replicationGroupPricer: Pricer<CacheNodesInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const REPLICATION_GROUP_USAGE = {
+  snapshot_storage_size_gb: "GB of one backup of the whole data set",
+} as const;
+
+export const replicationGroupPricer: Pricer<CacheNodesInput, typeof REPLICATION_GROUP_USAGE> = {
   type: "aws:elasticache/replicationGroup:ReplicationGroup",
+  usageSchema: REPLICATION_GROUP_USAGE,
   map: mapReplicationGroup,
   price(input, usage) {
     const { lines, priced } = cacheLines(input, usage);

@@ -16,8 +16,14 @@ export function mapCacheCluster(record: ResourceRecord): CacheNodesInput & { rea
   };
 }
 
-export const cacheClusterPricer: Pricer<ReturnType<typeof mapCacheCluster>> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const CACHE_CLUSTER_USAGE = {
+  snapshot_storage_size_gb: "GB of one backup of the whole data set",
+} as const;
+
+export const cacheClusterPricer: Pricer<ReturnType<typeof mapCacheCluster>, typeof CACHE_CLUSTER_USAGE> = {
   type: "aws:elasticache/cluster:Cluster",
+  usageSchema: CACHE_CLUSTER_USAGE,
   map: mapCacheCluster,
   price(input, usage) {
     // A cluster that joins a replication group is billed there.

@@ -49,8 +49,15 @@ export function mapExperimentTemplate(record: ResourceRecord): ExperimentTemplat
   return { actions: actions.length, actionMinutesPerRun: known && actions.length > 0 ? durations.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : undefined };
 }
 
-export const experimentTemplatePricer: Pricer<ExperimentTemplateInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const EXPERIMENT_TEMPLATE_USAGE = {
+  monthly_experiment_runs: "experiment runs a month",
+  action_minutes_per_run: "action-minutes per run where the actions carry no duration",
+} as const;
+
+export const experimentTemplatePricer: Pricer<ExperimentTemplateInput, typeof EXPERIMENT_TEMPLATE_USAGE> = {
   type: "aws:fis/experimentTemplate:ExperimentTemplate",
+  usageSchema: EXPERIMENT_TEMPLATE_USAGE,
   map: mapExperimentTemplate,
   /** Usage: `monthly_experiment_runs`; `action_minutes_per_run` when the actions carry no duration. */
   price(input, usage) {

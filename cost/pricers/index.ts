@@ -21,7 +21,7 @@ import { neonProjectPricer } from "./neonProject";
 import { bucketPricer, bucketV2Pricer } from "./s3";
 import { queuePricer } from "./sqs";
 
-const ALL: readonly Pricer<any>[] = [
+const ALL: readonly Pricer<any, any>[] = [
   launchTemplatePricer,
   autoscalingGroupPricer,
   instancePricer,
@@ -45,4 +45,4 @@ const ALL: readonly Pricer<any>[] = [
   neonEndpointPricer,
 ];
 
-export const PRICERS: ReadonlyMap<string, Pricer<any>> = new Map(ALL.map((p) => [p.type, p]));
+export const PRICERS: ReadonlyMap<string, Pricer<any, any>> = new Map(ALL.map((p) => [p.type, p]));

@@ -2,7 +2,8 @@
 import type { ResourceRecord } from "../../model/records";
 import { bool, num, obj, str } from "../../model/read";
 import { div } from "../../model/money";
-import { HOURS_PER_MONTH, type Pricer, type ResourceUsage } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type Pricer, type ResourceUsage } from "../types";
 import { DEFAULT_ROOT_VOLUME, hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
 
 export function mapInstance(record: ResourceRecord): Ec2HostInput {
@@ -23,8 +24,14 @@ export function mapInstance(record: ResourceRecord): Ec2HostInput {
   };
 }
 
-export const instancePricer: Pricer<Ec2HostInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const INSTANCE_USAGE = {
+  monthly_hours: "hours running a month (default 730)",
+} as const;
+
+export const instancePricer: Pricer<Ec2HostInput, typeof INSTANCE_USAGE> = {
   type: "aws:ec2/instance:Instance",
+  usageSchema: INSTANCE_USAGE,
   map: mapInstance,
   /** Usage: `monthly_hours` (default 730, running all month). */
   price(input, usage: ResourceUsage) {

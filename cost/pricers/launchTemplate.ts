@@ -34,6 +34,7 @@ export function mapLaunchTemplate(record: ResourceRecord): Ec2HostInput {
 
 export const launchTemplatePricer: Pricer<Ec2HostInput> = {
   type: LAUNCH_TEMPLATE_TYPE,
+  usageSchema: {},
   map: mapLaunchTemplate,
   price: () => ({ status: "free", costComponents: [], note: "Template only; its instances are billed on the Auto Scaling group or instance that uses it" }),
 };

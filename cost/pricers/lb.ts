@@ -7,7 +7,8 @@ import { arr, bool, str } from "../../model/read";
 import { fixedLine, usageLine } from "../lines";
 import { mul } from "../../model/money";
 import { PRICES } from "../prices";
-import { HOURS_PER_MONTH, type Pricer, type ResourceUsage } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type Pricer, type ResourceUsage } from "../types";
 
 export interface LoadBalancerInput {
   /** "application" (the provider default), "network" or "gateway". */
@@ -48,8 +49,17 @@ export function lcusPerHour(usage: ResourceUsage): number | undefined {
   );
 }
 
-export const loadBalancerPricer: Pricer<LoadBalancerInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const LOAD_BALANCER_USAGE = {
+  new_connections: "new connections per second",
+  active_connections: "active connections per minute",
+  processed_bytes_gb: "GB processed per hour",
+  rule_evaluations: "rule evaluations per second (beyond the 10 free per request)",
+} as const;
+
+export const loadBalancerPricer: Pricer<LoadBalancerInput, typeof LOAD_BALANCER_USAGE> = {
   type: "aws:lb/loadBalancer:LoadBalancer",
+  usageSchema: LOAD_BALANCER_USAGE,
   map: mapLoadBalancer,
   price(input, usage) {
     if (input.loadBalancerType !== "application") {

@@ -3,7 +3,8 @@ import type { ResourceRecord } from "../../model/records";
 import { str } from "../../model/read";
 import { fixedLine, usageLine } from "../lines";
 import { PRICES } from "../prices";
-import { HOURS_PER_MONTH, type Pricer } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type Pricer } from "../types";
 
 export interface NatGatewayInput {
   /** "public" (the provider default) or "private" (same price, no public address). */
@@ -14,8 +15,14 @@ export function mapNatGateway(record: ResourceRecord): NatGatewayInput {
   return { connectivityType: str(record.inputs.connectivityType) ?? "public" };
 }
 
-export const natGatewayPricer: Pricer<NatGatewayInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const NAT_GATEWAY_USAGE = {
+  monthly_data_processed_gb: "GB processed a month",
+} as const;
+
+export const natGatewayPricer: Pricer<NatGatewayInput, typeof NAT_GATEWAY_USAGE> = {
   type: "aws:ec2/natGateway:NatGateway",
+  usageSchema: NAT_GATEWAY_USAGE,
   map: mapNatGateway,
   /** Usage: `monthly_data_processed_gb`. */
   price(_input, usage) {

@@ -2,7 +2,8 @@
 import { freeLine, quantity, usageLine } from "../lines";
 import { mul, sub, sum } from "../../model/money";
 import { PRICES } from "../prices";
-import { HOURS_PER_MONTH, type CostComponent, type FreeTierPool, type ResourceUsage } from "../types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import { type CostComponent, type FreeTierPool, type ResourceUsage } from "../types";
 
 export type NeonPlanName = "free" | "launch" | "scale";
 

@@ -28,8 +28,17 @@ export function mapNeonEndpoint(record: ResourceRecord, ctx: MapContext): NeonEn
   };
 }
 
-export const neonEndpointPricer: Pricer<NeonEndpointInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const NEON_ENDPOINT_USAGE = {
+  monthly_active_hours: "hours the compute runs a month (730 when it never suspends)",
+  monthly_busy_hours: "of those, hours under load",
+  busy_cu_load_fraction: "where the autoscaler sits between minCu and maxCu under load (0 to 1)",
+  average_cu: "average compute size, CU (overrides the busy-hour model)",
+} as const;
+
+export const neonEndpointPricer: Pricer<NeonEndpointInput, typeof NEON_ENDPOINT_USAGE> = {
   type: "pulumi-nodejs:dynamic/neon:Endpoint",
+  usageSchema: NEON_ENDPOINT_USAGE,
   map: mapNeonEndpoint,
   /** Usage: `monthly_active_hours`, `average_cu`. */
   price(input, usage, ctx) {

@@ -30,8 +30,18 @@ export function mapNeonProject(record: ResourceRecord): NeonProjectInput {
   };
 }
 
-export const neonProjectPricer: Pricer<NeonProjectInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const NEON_PROJECT_USAGE = {
+  monthly_active_hours: "hours the read-write compute runs a month (730 when it never suspends)",
+  monthly_busy_hours: "of those, hours under load",
+  busy_cu_load_fraction: "where the autoscaler sits between minCu and maxCu under load (0 to 1)",
+  average_cu: "average compute size, CU (overrides the busy-hour model)",
+  storage_gb: "GB stored on the branches",
+} as const;
+
+export const neonProjectPricer: Pricer<NeonProjectInput, typeof NEON_PROJECT_USAGE> = {
   type: NEON_PROJECT_TYPE,
+  usageSchema: NEON_PROJECT_USAGE,
   map: mapNeonProject,
   /** Usage: `monthly_active_hours`, `average_cu` (read-write compute), `storage_gb`. */
   price(input, usage, ctx) {

@@ -15,8 +15,16 @@ export function mapBucket(_record: ResourceRecord): BucketInput {
   return {};
 }
 
-export const bucketPricer: Pricer<BucketInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const BUCKET_USAGE = {
+  storage_gb: "GB stored in S3 Standard",
+  monthly_tier_1_requests: "PUT, COPY, POST, LIST requests a month",
+  monthly_tier_2_requests: "GET, SELECT and other requests a month",
+} as const;
+
+export const bucketPricer: Pricer<BucketInput, typeof BUCKET_USAGE> = {
   type: "aws:s3/bucket:Bucket",
+  usageSchema: BUCKET_USAGE,
   map: mapBucket,
   /**
    * Usage (Infracost's keys for the Standard class): `storage_gb`, `monthly_tier_1_requests`
@@ -35,4 +43,4 @@ export const bucketPricer: Pricer<BucketInput> = {
   },
 };
 
-export const bucketV2Pricer: Pricer<BucketInput> = { ...bucketPricer, type: "aws:s3/bucketV2:BucketV2" };
+export const bucketV2Pricer: Pricer<BucketInput, typeof BUCKET_USAGE> = { ...bucketPricer, type: "aws:s3/bucketV2:BucketV2" };

@@ -18,8 +18,15 @@ export function mapQueue(record: ResourceRecord): QueueInput {
   return { fifo: bool(record.inputs.fifoQueue) ?? false };
 }
 
-export const queuePricer: Pricer<QueueInput> = {
+/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+export const QUEUE_USAGE = {
+  monthly_requests: "requests a month (send, receive, delete, empty receives)",
+  request_size_kb: "KB per request (default 64; each 64 KB chunk bills as one request)",
+} as const;
+
+export const queuePricer: Pricer<QueueInput, typeof QUEUE_USAGE> = {
   type: "aws:sqs/queue:Queue",
+  usageSchema: QUEUE_USAGE,
   map: mapQueue,
   /** Usage: `monthly_requests` (send + receive + delete + empty receives), `request_size_kb` (default 64). */
   price(input, usage, ctx) {

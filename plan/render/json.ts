@@ -7,7 +7,8 @@
  */
 import type { ResourceEstimate } from "../../cost";
 import { decimalString, sub, sum } from "../../model/money";
-import { HOURS_PER_MONTH, type CostComponent } from "../../cost/types";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import type { CostComponent } from "../../cost/types";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
 
 export interface JsonOptions {

@@ -1,8 +1,10 @@
-import { DATA_TRANSFER_TYPE, estimate, groupByComponent } from "../../cost/estimate";
+import { DATA_TRANSFER_TYPE, estimate, groupByComponent, UsageKeyError } from "../../cost/estimate";
 import { decimalString } from "../../model/money";
 import { PRICERS } from "../../cost/pricers";
 import { RESOURCE_TYPES } from "../../model/resourceTypes";
-import { DEFAULT_USAGE_PROFILE, usageProfile } from "../../cost/usage";
+import { DEFAULT_USAGE_PROFILE, withUsage } from "../../cost/usage";
+import { MILESTONE_IDS } from "../../stacks/milestones";
+import { usageProfile } from "../../stacks/usageProfile";
 import { autoscalingGroup, launchTemplate, record, recording, TYPES } from "./factory";
 
 describe("estimate", () => {
@@ -77,5 +79,24 @@ describe("estimate", () => {
     const rec = recording([lt, autoscalingGroup("app", lt, 2, 4), record(TYPES.distribution, "cdn"), record(TYPES.queue, "q")]);
     expect(JSON.stringify(estimate(rec, usageProfile("m4")))).toBe(JSON.stringify(estimate(rec, usageProfile("m4"))));
     expect(estimate(rec, DEFAULT_USAGE_PROFILE).usageProfile).toBe("default");
+  });
+});
+
+describe("usage keys", () => {
+  it("refuses a key the type's pricer does not read, naming the keys it reads", () => {
+    const rec = recording([record(TYPES.nat, "nat")]);
+    const profile = withUsage(DEFAULT_USAGE_PROFILE, [{ match: { type: TYPES.nat }, usage: { monthly_data_procesed_gb: 10 } }]);
+    expect(() => estimate(rec, profile)).toThrow(new UsageKeyError('usage for nat (aws:ec2/natGateway:NatGateway): "monthly_data_procesed_gb" is not read by its pricer; it reads monthly_data_processed_gb'));
+  });
+
+  it("every rule of every milestone's derived profile names a priced type and only keys its pricer reads", () => {
+    for (const m of MILESTONE_IDS) {
+      for (const rule of usageProfile(m).rules) {
+        const pricer = rule.match.type === undefined ? undefined : PRICERS.get(rule.match.type);
+        expect({ m, type: rule.match.type, priced: pricer !== undefined }).toEqual({ m, type: rule.match.type, priced: true });
+        for (const key of Object.keys(rule.usage)) expect({ m, type: rule.match.type, key, read: key in pricer!.usageSchema }).toEqual({ m, type: rule.match.type, key, read: true });
+      }
+    }
+    for (const p of PRICERS.values()) for (const key of Object.keys(p.usageSchema)) expect(key).toMatch(/^[a-z0-9_]+$/);
   });
 });

@@ -5,7 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { decimalString, estimate, usageProfile, type Estimate } from "../../cost";
+import { decimalString, estimate, type Estimate } from "../../cost";
+import { usageProfile } from "../../stacks/usageProfile";
 import { MILESTONE_IDS } from "../../stacks/milestones";
 import { STACKS, record } from "../helpers";
 

@@ -1,5 +1,6 @@
 /** Cost policies: a passing and a failing case each (see cases/cost.ts). */
-import { estimate, usageProfile } from "../../cost";
+import { estimate } from "../../cost";
+import { usageProfile } from "../../stacks/usageProfile";
 import { recordingOf } from "../../policies/args";
 import { costIncreaseViolation, stackCost } from "../../policies/cost";
 import { policyResourcesOf } from "../../policies/args";

@@ -275,7 +275,8 @@ export async function runPlanPolicy(
   options: RunOptions = {},
 ): Promise<Outcome & { levels: (string | undefined)[] }> {
   const { diffRecordings } = await import("../../plan/diff");
-  const { estimate, usageProfile } = await import("../../cost");
+  const { estimate } = await import("../../cost");
+  const { usageProfile } = await import("../../stacks/usageProfile");
   const head = recording(sides.head);
   const base = sides.base ? recording(sides.base) : undefined;
   const levels: (string | undefined)[] = [];

@@ -1,6 +1,8 @@
+import { resolveUsage } from "../../cost/usage";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES } from "../../stacks/milestones";
-import { DEFAULT_USAGE_ASSUMPTIONS, instancesAt, resolveUsage, targetRpsPerInstance, usageProfile } from "../../cost/usage";
-import { record } from "./factory";
+import { DEFAULT_USAGE_ASSUMPTIONS } from "../../stacks/usageAssumptions";
+import { instancesAt, targetRpsPerInstance, usageProfile } from "../../stacks/usageProfile";
+import { record } from "../cost/factory";
 
 describe("usage profiles", () => {
   it("derives monthly requests from the sustained rate and the diurnal assumptions", () => {
@@ -31,15 +33,23 @@ describe("usage profiles", () => {
     expect(p.assumptions.busy_hours_per_day).toBe(DEFAULT_USAGE_ASSUMPTIONS.busy_hours_per_day);
   });
 
-  it("matches later, more specific rules over earlier ones (workers, dead-letter queue)", () => {
+  it("finds resources by component and role, whatever their names (web tier, workers, dead-letter queue)", () => {
     const p = usageProfile("m4");
-    const app = record("aws:autoscaling/group:Group", "app");
-    const workers = record("aws:autoscaling/group:Group", "queue-workers");
-    const dlq = record("aws:sqs/queue:Queue", "queue-dlq");
-    const usage = resolveUsage(p, [app, workers, dlq]);
+    // Names chosen to mislead a name-based match: the rules must not look at them.
+    const app = record("aws:autoscaling/group:Group", "workers-of-the-world", {}, { component: "app" });
+    const workers = record("aws:autoscaling/group:Group", "background", {}, { component: "queue" });
+    const queue = record("aws:sqs/queue:Queue", "dlq-not-really", {}, { component: "queue" });
+    const dlq = record("aws:sqs/queue:Queue", "parking", { tags: { role: "dead-letter" } }, { component: "queue" });
+    const usage = resolveUsage(p, [app, workers, queue, dlq]);
     expect(usage.get(app.urn)?.expected_instances).toBe(p.derived.app_expected_instances);
     expect(usage.get(workers.urn)?.expected_instances).toBe(MILESTONES.m4.queue.minWorkers);
+    expect(usage.get(queue.urn)?.monthly_requests).toBe(p.derived.queue_monthly_requests);
     expect(usage.get(dlq.urn)?.monthly_requests).toBe(0);
+  });
+
+  it("gives a resource outside the program's components no usage (a foreign record is priced as usage unknown)", () => {
+    const stray = record("aws:autoscaling/group:Group", "app");
+    expect(resolveUsage(usageProfile("m4"), [stray]).get(stray.urn)).toBeUndefined();
   });
 
   it("uses snake_case keys ending in their unit", () => {
