@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../stacks/problems";
 import { MILESTONE_IDS, isMilestoneId } from "../stacks/milestones";
-import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } from "../policies/offline";
+import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } from "./guardrails/offline";
 import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { ProjectError, readProject } from "./record";
 import { renderJson } from "./render/json";

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { DEFAULT_USAGE_PROFILE, estimate, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
 import { usageProfile } from "../stacks/usageProfile";
-import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "../policies/offline";
+import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "./guardrails/offline";
 import { parseStackConfig } from "../stacks/config";
 import { sub } from "../model/money";
 import type { PricedStatus } from "../cost/types";

@@ -31,6 +31,7 @@ import {
   validateTyped,
   type ConfigSchema,
 } from "./util";
+import { registerPolicy } from "./registry";
 
 // ---------------------------------------------------------------------------------------------
 // Web tier throughput
@@ -60,7 +61,7 @@ const FLEET_SCHEMA: ConfigSchema = {
   },
 };
 
-export const capacityFleetThroughput: ResourceValidationPolicy = {
+export const capacityFleetThroughput: ResourceValidationPolicy = registerPolicy("capacity", {
   name: "capacity-fleet-throughput",
   description: "The web tier's Auto Scaling group serves the milestone's sustained rate with headroom at its minimum size and its peak rate at its maximum size (instances × requests/s per instance).",
   enforcementLevel: "mandatory",
@@ -94,7 +95,7 @@ export const capacityFleetThroughput: ResourceValidationPolicy = {
       reportViolation(`Set maxSize to at least ${instances} so the group absorbs the ${peak} rps peak${src} at ${per} rps per instance; maxSize is ${max} (${max * per} rps).`);
     }
   }),
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Target tracking wherever a group can move
@@ -113,7 +114,7 @@ function policiesOf(asg: PolicyResource, policies: readonly PolicyResource[]): P
   });
 }
 
-export const capacityTargetTracking: StackValidationPolicy = {
+export const capacityTargetTracking: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-target-tracking",
   description: "Every Auto Scaling group whose maximum exceeds its minimum has a target-tracking scaling policy, so the room between them is used.",
   enforcementLevel: "mandatory",
@@ -133,7 +134,7 @@ export const capacityTargetTracking: StackValidationPolicy = {
       }
     }
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Database connections
@@ -164,7 +165,7 @@ function declaredPool(project: PolicyResource): { poolSizePerInstance?: number; 
   return {};
 }
 
-export const capacityDbConnections: StackValidationPolicy = {
+export const capacityDbConnections: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-db-connections",
   description: "The app's database connections at full scale (pool per instance × every instance and worker at maximum) fit the Neon compute's max_connections minus Neon's reserved ones at its minimum size, or go through the pooler.",
   enforcementLevel: "mandatory",
@@ -202,7 +203,7 @@ export const capacityDbConnections: StackValidationPolicy = {
       }
     }
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Neon plan limits
@@ -232,7 +233,7 @@ function planFailures(plan: NeonPlan, props: Record<string, unknown>, history: b
   return out;
 }
 
-export const neonPlanLimits: StackValidationPolicy = {
+export const neonPlanLimits: StackValidationPolicy = registerPolicy("capacity", {
   name: "neon-plan-limits",
   description: "Neon projects and endpoints stay within their plan: compute sizes, the autoscaling maximum and the 8 CU spread, suspend timeout, history window; replicas use the project's plan and do not exceed the milestone's count.",
   enforcementLevel: "mandatory",
@@ -281,7 +282,7 @@ export const neonPlanLimits: StackValidationPolicy = {
       }
     }
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Cache tier
@@ -326,7 +327,7 @@ function describeShape(s: CacheShape): string {
   return `${s.tier}: ${s.shards ?? "?"} shard(s) × (1 + ${s.replicasPerShard ?? "?"} replica(s)), snapshots ${s.snapshotRetentionDays ?? "?"} day(s), automatic failover ${s.automaticFailover ?? "?"}`;
 }
 
-export const capacityCacheTier: StackValidationPolicy = {
+export const capacityCacheTier: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-cache-tier",
   description: "The cache provides at least the milestone's tier (single node, replicated with persistence, cluster), and a persistent cache has what persistence means: snapshots, a replica and automatic failover.",
   enforcementLevel: "mandatory",
@@ -362,4 +363,4 @@ export const capacityCacheTier: StackValidationPolicy = {
       if (missing.length) reportViolation(`Give the persistent cache ${cache.name} ${missing.join(", ")}.`, cache.urn);
     }
   },
-};
+});

@@ -5,7 +5,7 @@
  * budget is the milestone's seed band ceiling unless `budgetUsd` says otherwise.
  *
  * `cost-increase-limit` needs the diff against a base, which CrossGuard does not give a
- * policy: it is a plan-only check (see `plan-policy.ts`), run by `npm run plan` offline.
+ * policy: it is a plan-only check (plan/guardrails/planPolicies.ts), run by the offline plan.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_USAGE_PROFILE, estimate, type Estimate } from "../cost";
@@ -13,9 +13,9 @@ import { usageProfile } from "../stacks/usageProfile";
 import { sub } from "../model/money";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import { parseStackConfig, type StackConfig } from "../stacks/config";
-import { recordingOf } from "./args";
-import type { PlanPolicy } from "./plan-policy";
+import { recordingOf } from "./recording";
 import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
+import { registerPolicy } from "./registry";
 
 export interface BudgetConfig {
   /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its seed band ceiling. */
@@ -139,7 +139,7 @@ function budgeted(args: StackValidationArgs): StackCost & { budgetUsd: number; b
   return cost as StackCost & { budgetUsd: number; budgetSource: string };
 }
 
-export const costMonthlyBudget: StackValidationPolicy = {
+export const costMonthlyBudget: StackValidationPolicy = registerPolicy("cost", {
   name: "cost-monthly-budget",
   description: "The stack's expected monthly cost, priced with the plan's estimator and the milestone's usage profile, stays within the budget (default: the milestone's seed cost band ceiling).",
   enforcementLevel: "mandatory",
@@ -153,9 +153,9 @@ export const costMonthlyBudget: StackValidationPolicy = {
       );
     }
   },
-};
+});
 
-export const costWorstCaseBudget: StackValidationPolicy = {
+export const costWorstCaseBudget: StackValidationPolicy = registerPolicy("cost", {
   name: "cost-worst-case-budget",
   description: "The stack's worst-case monthly cost (every Auto Scaling group at its maximum) stays within the budget; advisory, as the maximum is headroom rarely used.",
   enforcementLevel: "advisory",
@@ -169,7 +169,7 @@ export const costWorstCaseBudget: StackValidationPolicy = {
       );
     }
   },
-};
+});
 
 const PRICED_SCHEMA: ConfigSchema = {
   properties: {
@@ -178,7 +178,7 @@ const PRICED_SCHEMA: ConfigSchema = {
   },
 };
 
-export const costResourcesPriced: StackValidationPolicy = {
+export const costResourcesPriced: StackValidationPolicy = registerPolicy("cost", {
   name: "cost-resources-priced",
   description: "Every resource is priced or known to be free, so the budget checks see the whole bill; a resource nobody priced is reported, never counted as $0 silently.",
   enforcementLevel: "advisory",
@@ -191,55 +191,4 @@ export const costResourcesPriced: StackValidationPolicy = {
       reportViolation(`Price ${r.type} (${r.name}) or list it in ignoreTypes; it is not priced: ${r.reason}.`, r.urn);
     }
   },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Plan-only: cost increase against the base of a diff
-
-export interface CostIncreaseConfig {
-  /** Largest allowed increase of the expected monthly cost, percent of the base. */
-  readonly maxIncreasePercent?: number;
-  /** Largest allowed increase of the expected monthly cost, USD. */
-  readonly maxIncreaseUsd?: number;
-}
-
-const INCREASE_SCHEMA: ConfigSchema = {
-  properties: {
-    maxIncreasePercent: { type: "number", minimum: 0, description: "Largest allowed increase of the expected monthly cost against the base, percent. No default: unset means no percentage limit." },
-    maxIncreaseUsd: { type: "number", minimum: 0, description: "Largest allowed increase of the expected monthly cost against the base, USD/month. No default: unset means no amount limit." },
-  },
-};
-
-/**
- * The violation, if any, of an increase from `base` to `head` (expected monthly cost) against
- * the limits: over either configured limit is a violation; with no limit configured, none.
- */
-export function costIncreaseViolation(base: number, head: number, cfg: CostIncreaseConfig): string | undefined {
-  const delta = sub(head, base);
-  if (delta <= 0) return undefined;
-  const percent = base > 0 ? (delta / base) * 100 : Infinity;
-  const shown = `${usd(base)} → ${usd(head)}, +${usd(delta)} (${Number.isFinite(percent) ? `+${percent.toFixed(1)} %` : "from $0"})`;
-  if (cfg.maxIncreaseUsd !== undefined && delta > cfg.maxIncreaseUsd) {
-    return `Keep the monthly cost increase within ${usd(cfg.maxIncreaseUsd)}; this change raises it ${shown}.`;
-  }
-  if (cfg.maxIncreasePercent !== undefined && percent > cfg.maxIncreasePercent) {
-    return `Keep the monthly cost increase within ${cfg.maxIncreasePercent} %; this change raises it ${shown}.`;
-  }
-  return undefined;
-}
-
-export const costIncreaseLimit: PlanPolicy = {
-  name: "cost-increase-limit",
-  description: "Plan only: the expected monthly cost does not rise against the diff's base by more than the configured percentage or amount (no limit unless configured).",
-  enforcementLevel: "mandatory",
-  configSchema: INCREASE_SCHEMA,
-  validatePlan: (args, reportViolation) => {
-    if (!args.baseEstimate) args.notApplicable("no base to compare with");
-    const cfg = configOf<CostIncreaseConfig>(INCREASE_SCHEMA, args);
-    if (cfg.maxIncreasePercent === undefined && cfg.maxIncreaseUsd === undefined) {
-      args.notApplicable("no limit configured (set maxIncreasePercent or maxIncreaseUsd)");
-    }
-    const message = costIncreaseViolation(args.baseEstimate!.totalMonthlyCost, args.estimate.totalMonthlyCost, cfg);
-    if (message) reportViolation(message);
-  },
-};
+});

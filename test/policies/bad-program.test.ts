@@ -5,8 +5,11 @@
  */
 import * as path from "path";
 import { recordStack } from "../../plan/record";
-import { evaluatePolicies, type Verdict } from "../../policies/offline";
-import { SECURITY_POLICIES } from "../../policies/pack";
+import { evaluatePolicies, type Verdict } from "../../plan/guardrails/offline";
+import "../../policies/pack";
+import { registeredPolicies } from "../../policies/registry";
+
+const SECURITY_POLICIES = registeredPolicies("security");
 
 const DIR = path.resolve(__dirname, "../fixtures/bad-program");
 

@@ -1,9 +1,10 @@
 /** Cost policies: a passing and a failing case each (see cases/cost.ts). */
 import { estimate } from "../../cost";
 import { usageProfile } from "../../stacks/usageProfile";
-import { recordingOf } from "../../policies/args";
-import { costIncreaseViolation, stackCost } from "../../policies/cost";
-import { policyResourcesOf } from "../../policies/args";
+import { recordingOf } from "../../policies/recording";
+import { costIncreaseViolation } from "../../plan/guardrails/planPolicies";
+import { stackCost } from "../../policies/cost";
+import { policyResourcesOf } from "../../plan/guardrails/args";
 import { COST_CASES } from "./cases/cost";
 import { usageFor } from "../../plan/plan";
 import { record } from "../helpers";

@@ -1,7 +1,8 @@
 /** Every policy of the pack and the plan has at least one passing and one failing case. */
 import { aws } from "../../policies/aws";
 import { validateTyped } from "../../policies/util";
-import { PACK_POLICIES, PLAN_POLICIES } from "../../policies/pack";
+import { PLAN_POLICIES } from "../../plan/guardrails/planPolicies";
+import { PACK_POLICIES } from "../../policies/pack";
 import { CAPACITY_CASES } from "./cases/capacity";
 import { COST_CASES } from "./cases/cost";
 import { SAFETY_CASES } from "./cases/safety";

@@ -7,9 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Recording } from "../../model/records";
-import { PolicyConfigError } from "../../policies/config";
-import { checkPolicyPackConfig, evaluatePolicies, hasMandatoryFailure, loadPolicyPackConfig, type Verdict } from "../../policies/offline";
-import { PACK_POLICIES, PLAN_POLICIES } from "../../policies/pack";
+import { PolicyConfigError } from "../../plan/guardrails/config";
+import { checkPolicyPackConfig, evaluatePolicies, hasMandatoryFailure, loadPolicyPackConfig, type Verdict } from "../../plan/guardrails/offline";
+import { PLAN_POLICIES } from "../../plan/guardrails/planPolicies";
+import { PACK_POLICIES } from "../../policies/pack";
 import { MILESTONE_IDS } from "../../stacks/milestones";
 import { record, STACKS } from "../helpers";
 

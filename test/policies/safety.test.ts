@@ -1,5 +1,5 @@
 /** Data-safety policies: a passing and a failing case each (see cases/safety.ts). */
-import { statefulChangeNeedsAllowDataLoss } from "../../policies/safety";
+import { statefulChangeNeedsAllowDataLoss } from "../../plan/guardrails/planPolicies";
 import { SAFETY_CASES } from "./cases/safety";
 import { bucketSet, describeCases, runPlanPolicy } from "./util";
 

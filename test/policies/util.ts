@@ -8,9 +8,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { Recording, ResourceRecord } from "../../model/records";
 import { record, urnOf } from "../cost/factory";
-import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../policies/args";
+import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../plan/guardrails/args";
 import type { PackPolicy } from "../../policies/pack";
-import type { PlanPolicy } from "../../policies/plan-policy";
+import type { PlanPolicy } from "../../plan/guardrails/planPolicy";
 
 export const PROJECT = "cutlist";
 

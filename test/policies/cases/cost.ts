@@ -1,5 +1,6 @@
 /** Cost policy cases: a one-instance web tier at m1 (~$17/month against the $30 ceiling). */
-import { costIncreaseLimit, costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
+import { costIncreaseLimit } from "../../../plan/guardrails/planPolicies";
+import { costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
 import type { ResourceRecord } from "../../../model/records";
 import { asg, changed, dependsOn, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
 

@@ -1,5 +1,6 @@
 /** Data-safety cases: prod protection and (plan only) deletes/replaces of stateful resources. */
-import { statefulChangeNeedsAllowDataLoss, statefulProtectedInProd } from "../../../policies/safety";
+import { statefulChangeNeedsAllowDataLoss } from "../../../plan/guardrails/planPolicies";
+import { statefulProtectedInProd } from "../../../policies/safety";
 import { bucketSet, changed, neon, replicationGroup, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
 
 const project = () => neon().project;

@@ -1,20 +1,12 @@
 /** Security policy cases: each starts from a happy-path factory and changes one thing. */
-import {
-  albTlsPolicy,
-  cloudfrontCustomCertificate,
-  cloudfrontHttpsOnly,
-  cloudfrontOriginHttps,
-  ebsEncrypted,
-  ec2ImdsV2Required,
-  elasticacheEncrypted,
-  publicIngressEntryPointOnly,
-  requiredTags,
-  s3BucketEncrypted,
-  s3PublicAccessBlocked,
-  s3TlsOnlyPolicy,
-  securityGroupIngress,
-  sqsEncrypted,
-} from "../../../policies/security";
+import { albTlsPolicy } from "../../../policies/security/alb";
+import { cloudfrontCustomCertificate, cloudfrontHttpsOnly, cloudfrontOriginHttps } from "../../../policies/security/cloudfront";
+import { ebsEncrypted, ec2ImdsV2Required } from "../../../policies/security/ec2";
+import { elasticacheEncrypted } from "../../../policies/security/elasticache";
+import { publicIngressEntryPointOnly, securityGroupIngress } from "../../../policies/security/network";
+import { s3BucketEncrypted, s3PublicAccessBlocked, s3TlsOnlyPolicy } from "../../../policies/security/s3";
+import { sqsEncrypted } from "../../../policies/security/sqs";
+import { requiredTags } from "../../../policies/security/tags";
 import type { ResourceRecord } from "../../../model/records";
 import {
   asg,

@@ -18,7 +18,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import * as fs from "fs";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
-import { suggest } from "../model/suggest";
+import { suggest } from "../../model/suggest";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 

@@ -1,12 +1,8 @@
 /**
- * The two directions between Pulumi's policy arguments and the plan's recordings:
- *
- * - `recordingOf(resources)`: the `PolicyResource[]` a stack policy receives (in a real
- *   `pulumi preview` or offline) → a `Recording`, so cost policies price with the plan's own
- *   estimator;
- * - `policyResourcesOf(recording)`, `resourceValidationArgs(...)`, `stackValidationArgs(...)`:
- *   recorded resources → the arguments @pulumi/policy builds, so the offline runner and the
- *   tests call `validateResource` / `validateStack` exactly as the analyzer would.
+ * Recorded resources → the arguments @pulumi/policy builds (`policyResourcesOf`,
+ * `resourceValidationArgs`, `stackValidationArgs`), so the offline runner and the tests call
+ * `validateResource` / `validateStack` exactly as the analyzer would. The other direction
+ * (policy resources → a recording, for the cost policies) is policies/recording.ts.
  */
 import type { Resource } from "@pulumi/pulumi";
 import type {
@@ -15,8 +11,8 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import type { Recording, ResourceRecord } from "../model/records";
-import { plain, projectOfUrn, stackOfUrn } from "./util";
+import type { Recording, ResourceRecord } from "../../model/records";
+import { projectOfUrn, stackOfUrn } from "../../policies/util";
 
 /** Thrown by `notApplicable()`; the runner records the reason instead of a violation. */
 export class NotApplicableError extends Error {
@@ -123,53 +119,4 @@ export function stackValidationArgs(resources: PolicyResource[], options: ArgsOp
     getConfig: <T extends object>() => ({ ...(options.config ?? {}) }) as T,
     notApplicable: throwNotApplicable,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// PolicyResource[] → Recording (for the estimator)
-
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
-/**
- * The stack's resources as a Recording: inputs made plain (unknown → undefined, see
- * `plain`), parents and dependencies as URNs, and each resource's top-level component
- * (the recorder's convention: `cutlist:app:App` → "app"). Custom resources are told from
- * components by their provider reference.
- */
-export function recordingOf(resources: readonly PolicyResource[]): Recording {
-  const first = resources.find((r) => r.type !== STACK_TYPE) ?? resources[0];
-  const stack = (first && stackOfUrn(first.urn)) ?? "stack";
-  const project = (first && projectOfUrn(first.urn)) ?? "project";
-  const isCustom = (r: PolicyResource) => r.provider !== undefined || r.type.startsWith("pulumi:providers:");
-
-  const componentOf = (r: PolicyResource): string | undefined => {
-    // Walk up to the topmost ancestor below the stack; a component there names the group.
-    let top: PolicyResource | undefined;
-    for (let p: PolicyResource | undefined = r; p && p.type !== STACK_TYPE; p = p.parent) top = p;
-    if (!top || isCustom(top)) return undefined;
-    return top.type.split(":")[1];
-  };
-
-  const records: ResourceRecord[] = resources.map((r) => {
-    const inputs = plain<Record<string, unknown>>(r.props) ?? {};
-    delete inputs.__provider; // a dynamic provider's serialised code
-    const parent = r.parent && r.parent.type !== STACK_TYPE ? r.parent.urn : undefined;
-    return {
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      ...(parent ? { parent } : {}),
-      custom: isCustom(r),
-      inputs,
-      protect: Boolean(r.opts?.protect),
-      retainOnDelete: false,
-      deleteBeforeReplace: Boolean(r.opts?.deleteBeforeReplace),
-      ignoreChanges: [...(r.opts?.ignoreChanges ?? [])],
-      replaceOnChanges: [],
-      additionalSecretOutputs: [...(r.opts?.additionalSecretOutputs ?? [])],
-      dependencies: r.dependencies.map((d) => d.urn),
-      component: componentOf(r),
-    };
-  });
-  return { project, stack, config: {}, resources: records };
 }

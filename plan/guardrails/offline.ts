@@ -8,15 +8,16 @@
  * policies' schemas. This module never imports `index.ts` (that would start the server).
  */
 import type { EnforcementLevel, Policy, ResourceValidation } from "@pulumi/policy";
-import type { Estimate } from "../cost";
-import { diffRecordings, type PlanDiff } from "../plan/diff";
-import type { Recording } from "../model/records";
+import type { Estimate } from "../../cost";
+import { diffRecordings, type PlanDiff } from "../diff";
+import type { Recording } from "../../model/records";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "./args";
 import { effectiveConfig, loadPolicyConfig, validatePolicyConfig, type PolicyPackConfigFile } from "./config";
-import { costMonthlyBudget, provideEstimate, stackCost, type BudgetConfig } from "./cost";
-import { PACK_ENFORCEMENT_LEVEL, PACK_POLICIES, PLAN_POLICIES, type PackPolicy } from "./pack";
-import type { PlanPolicy, PlanViolationOptions } from "./plan-policy";
-import { configOf, type ConfigSchema } from "./util";
+import { costMonthlyBudget, provideEstimate, stackCost, type BudgetConfig } from "../../policies/cost";
+import { PACK_ENFORCEMENT_LEVEL, PACK_POLICIES, type PackPolicy } from "../../policies/pack";
+import { PLAN_POLICIES } from "./planPolicies";
+import type { PlanPolicy, PlanViolationOptions } from "./planPolicy";
+import { configOf, type ConfigSchema } from "../../policies/util";
 
 /** A guardrail's answer. A failed mandatory verdict makes the plan exit 1. */
 export interface Verdict {
@@ -52,9 +53,6 @@ export interface EvaluateOptions {
   /** Pulumi Cloud stack tags, for policies that read them. */
   readonly stackTags?: Readonly<Record<string, string>>;
 }
-
-/** All policies the runner knows (pack and plan-only), for config validation and listings. */
-export const ALL_POLICIES: readonly Policy[] = [...PACK_POLICIES, ...PLAN_POLICIES];
 
 /** Reads and validates a `--policy-pack-config` file against every policy (pack and plan-only). */
 export function loadPolicyPackConfig(file: string): PolicyPackConfigFile {

@@ -6,9 +6,9 @@
  * not in the PolicyPack; `pulumi preview` ignores their config keys.
  */
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
-import type { Estimate } from "../cost";
-import type { PlanDiff } from "../plan/diff";
-import type { Recording } from "../model/records";
+import type { Estimate } from "../../cost";
+import type { PlanDiff } from "../diff";
+import type { Recording } from "../../model/records";
 
 export interface PlanValidationArgs {
   /** The head side (what the change would deploy). */
