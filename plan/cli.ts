@@ -5,6 +5,8 @@
  * (`--milestone`, or the next milestone), prices both, diffs them
  * and renders the plan. With no --stack it plans every stack of the program directory.
  *
+ * Relative paths start from the directory the user ran the command in (see userCwd).
+ *
  * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
  * message, no stack trace).
  */
