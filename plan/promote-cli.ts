@@ -15,7 +15,7 @@ import { FileWriteError } from "./atomic-write";
 import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, useColor, userError } from "./cli";
 import { planStack } from "./plan";
 import { checkPromotedConfig, editStackFile, findStackFile, promotionWriteProblem, writePromotion, type Promotion } from "./promote";
-import { readProject } from "./record";
+import { ProjectError, readProject } from "./record";
 import { renderTable } from "./render/table";
 import { REPO_ROOT } from "./root";
 
@@ -45,10 +45,11 @@ export async function main(argv: string[]): Promise<number> {
   // Every outcome ends with one line on what happened to the file: "<file>: m1 → m2, written"
   // or "<file>[: m1 → m2], not written: <why>".
   let subject = "";
+  let file: string | undefined;
   try {
     checkStackName(opts.stack);
     const dir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
-    const file = findStackFile(readProject(dir).dir, opts.stack);
+    file = findStackFile(readProject(dir).dir, opts.stack);
     if (file) subject = `${displayPath(file)}, `;
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
     const p = editStackFile(dir, opts.stack, opts.to);
@@ -56,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     checkPromotedConfig(p);
     return await planThenWrite(p, opts, policyConfig, subject);
   } catch (e) {
-    return userError("promote", e, `${subject}not written`);
+    // The line names the file already: a message that starts with it loses the repeat.
+    const named = file !== undefined && e instanceof ProjectError && e.message.startsWith(`${file}: `);
+    return userError("promote", named ? new ProjectError(e.message.slice(file!.length + 2)) : e, `${subject}not written`);
   }
 }
 

@@ -103,7 +103,7 @@ describe("refusals: exit 2, one line saying the file was not written, the file u
     ["overrides that are invalid at the target", () => project(OUR_PROD.replace("cutlist:protectData: true", "cutlist:protectData: true\n  cutlist:overrides:\n    app: { loadBalancer: false }")),
       /^promote: .*Pulumi\.prod\.yaml: m1 → m2, not written: invalid stack configuration: cutlist:overrides\.app\.loadBalancer: app\.maxInstances 2 needs app\.loadBalancer true/],
     ["both milestone and cutlist:milestone", () => project(OUR_PROD.replace("config:\n", "config:\n  milestone: m3\n")),
-      /Pulumi\.prod\.yaml, not written: .*config has both "milestone" and "cutlist:milestone", the same key for Pulumi; keep only cutlist:milestone before promoting$/],
+      /^promote: \/.*\/Pulumi\.prod\.yaml, not written: config has both "milestone" and "cutlist:milestone", the same key for Pulumi; keep only cutlist:milestone before promoting$/],
     ["the last milestone", () => project(at("m4")), /Pulumi\.prod\.yaml, not written: stack "prod" is at m4, the last milestone; nothing to promote to$/],
     ["a bad --to", () => ({ ...project(at("m1")), args: ["--to", "m7"] }), /Pulumi\.prod\.yaml, not written: --to: "m7" is not allowed: must be one of m1, m2, m3, m4$/],
     ["a read-only stack file", () => {
