@@ -5,6 +5,8 @@
  * (`--milestone`, or the next milestone), prices both, diffs them
  * and renders the plan. With no --stack it plans every stack of the program directory.
  *
+ * Relative paths start from the directory the user ran the command in (see userCwd).
+ *
  * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
  * message, no stack trace).
  */
@@ -16,11 +18,14 @@ import { ConfigError } from "../stacks/problems";
 import { MILESTONE_IDS, isMilestoneId } from "../stacks/milestones";
 import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } from "./guardrails/offline";
 import { mandatoryFailed, planStack, type StackPlan } from "./plan";
+import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
+import { protectedReason } from "./protected-paths";
 import { ProjectError, readProject } from "./record";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
 import { REPO_ROOT } from "./root";
+import { stackNameProblem } from "./stack-name";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -70,29 +75,75 @@ export function runMain(name: string, main: (argv: string[]) => Promise<number>)
   });
 }
 
-/** Prints a user error without a stack trace and returns its exit code; rethrows anything else. */
-export function userError(name: string, e: unknown): number {
+/**
+ * Prints a user error without a stack trace (after `context`, e.g. what was not written) and
+ * returns its exit code; rethrows anything else.
+ */
+export function userError(name: string, e: unknown, context?: string): number {
   // A program's own RunError (ours wraps ConfigError in one) is Pulumi's "message, no stack trace".
-  if (e instanceof ConfigError || e instanceof ProjectError || e instanceof UsageError || e instanceof PolicyConfigError || pulumi.RunError.isInstance(e)) {
-    process.stderr.write(`${name}: ${e.message}\n`);
+  if (e instanceof ConfigError || e instanceof ProjectError || e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FileWriteError || pulumi.RunError.isInstance(e)) {
+    process.stderr.write(`${name}: ${context ? `${context}: ` : ""}${e.message}\n`);
     return EXIT.usage;
   }
   throw e;
 }
 
-/** Writes rendered output to --out (saying so on stderr) or to stdout. */
+/**
+ * The directory the user ran the command in, which relative paths in arguments start from:
+ * scripts/run and `npm run` start the CLIs at the repository root, scripts/run passing the
+ * caller's directory in CUTLIST_USER_CWD and npm in INIT_CWD.
+ */
+export function userCwd(env: NodeJS.ProcessEnv = process.env): string {
+  for (const dir of [env.CUTLIST_USER_CWD, env.INIT_CWD]) if (dir && path.isAbsolute(dir)) return dir;
+  return process.cwd();
+}
+
+/** A path argument as the user meant it: relative to the directory they ran the command in. */
+export function resolveUserPath(p: string): string {
+  return path.resolve(userCwd(), p);
+}
+
+/** A path as shown to the user: relative when it is below their directory, else absolute. */
+export function displayPath(file: string): string {
+  const rel = path.relative(userCwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** `--stack` must be a stack name, not a path (UsageError otherwise). */
+export function checkStackName(value: string): void {
+  const problem = stackNameProblem("--stack", value);
+  if (problem) throw new UsageError(problem);
+}
+
+const isDirectory = (p: string): boolean => fs.existsSync(p) && fs.statSync(p).isDirectory();
+
+/**
+ * Checks `--out` before any work and returns its absolute path: a file in an existing
+ * directory (none is created), and none of the project's or this repository's own files.
+ */
+export function checkOut(out: string): string {
+  if (out.trim() === "") throw new UsageError(`--out: "" is not allowed: must name a file`);
+  const file = resolveUserPath(out);
+  const reason = protectedReason(file);
+  if (reason) {
+    throw new UsageError(`--out: ${JSON.stringify(out)} is not allowed: it is ${reason}; --out never overwrites a project's stack or package files or this repository's sources: name a file elsewhere (e.g. plan-out/plan.md)`);
+  }
+  const dir = path.dirname(file);
+  if (!isDirectory(dir)) throw new UsageError(`--out: ${JSON.stringify(out)} is not allowed: directory ${dir} does not exist (--out creates no directories; create it first)`);
+  if (isDirectory(file)) throw new UsageError(`--out: ${JSON.stringify(out)} is not allowed: ${file} is a directory; must name a file`);
+  const problem = writeProblem(file);
+  if (problem) throw new UsageError(`--out: ${problem}`);
+  return file;
+}
+
+/** Writes rendered output to --out atomically (saying so on stderr) or to stdout. */
 export function emit(name: string, text: string, out: string | undefined): void {
   if (out === undefined) {
     process.stdout.write(text);
     return;
   }
-  const file = path.resolve(out);
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    throw new UsageError(`--out: cannot write ${file}: ${(e as Error).message}`);
-  }
+  const file = checkOut(out);
+  writeFileAtomic(file, text);
   process.stderr.write(`${name}: wrote ${file}\n`);
 }
 
@@ -112,7 +163,7 @@ export const DEFAULT_POLICY_CONFIG = path.join(REPO_ROOT, "policies", "guardrail
 
 /** Reads and checks the guardrail config (PolicyConfigError → exit 2); none when the default is absent. */
 export function loadGuardrailConfig(file: string | undefined): PolicyPackConfigFile | undefined {
-  if (file !== undefined) return loadPolicyPackConfig(path.resolve(file));
+  if (file !== undefined) return loadPolicyPackConfig(resolveUserPath(file));
   return fs.existsSync(DEFAULT_POLICY_CONFIG) ? loadPolicyPackConfig(DEFAULT_POLICY_CONFIG) : undefined;
 }
 
@@ -125,7 +176,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--policy-config <file>", "guardrail config, the `pulumi preview --policy-pack-config` file (default: policies/guardrails.json of this repository)")
     .option("--allow-data-loss", "let a delete or replace of a stateful resource pass (advisory instead of mandatory)")
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
-    .option("--out <file>", "write the output to a file instead of stdout")
+    .option("--out <file>", "write the output to a file instead of stdout (its directory must exist; never a project or source file)")
     .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
@@ -140,8 +191,12 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
       }
     }
+    if (opts.stack !== undefined) checkStackName(opts.stack);
+    const programDir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
+    // Refused before the plan's work, and checked again when written.
+    if (opts.out !== undefined) checkOut(opts.out);
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
-    const project = readProject(opts.program ?? REPO_ROOT);
+    const project = readProject(programDir);
     const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
     if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
     const plans: StackPlan[] = [];

@@ -72,11 +72,16 @@ export function readStackConfig(project: ProjectInfo, stack: string): { config: 
     const known = project.stacks.length ? project.stacks.join(", ") : "none";
     throw new ProjectError(`stack "${stack}": no Pulumi.${stack}.yaml in ${project.dir} (stacks here: ${known})`);
   }
-  const doc = (readYaml(file) ?? {}) as { config?: Record<string, unknown> };
+  return stackConfigValues(project.name, readYaml(file));
+}
+
+/** The config values of a parsed stack file (see readStackConfig). */
+export function stackConfigValues(projectName: string, parsed: unknown): { config: Record<string, string>; secretKeys: string[] } {
+  const doc = (parsed ?? {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
-    const key = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
+    const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
     if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
       config[key] = SECRET_PLACEHOLDER;
       secretKeys.push(key);

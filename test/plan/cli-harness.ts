@@ -1,4 +1,7 @@
-/** Runs this repository's CLIs as a user does: a child Node process from the repository root. */
+/**
+ * Runs this repository's CLIs as a user does: a child Node process (from the repository root
+ * unless told otherwise), or a CLI's `main(argv)` in this process with its output captured.
+ */
 import { execFile } from "child_process";
 import * as path from "path";
 
@@ -14,19 +17,48 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** `node <nodeArgs>` without colours; resolves with the exit code and both streams. */
-export function runNode(nodeArgs: readonly string[]): Promise<Run> {
+/**
+ * `node <nodeArgs>` without colours, in `cwd` (default: the repository root); resolves with the
+ * exit code and both streams. The caller's-directory variables are cleared, so relative paths
+ * in the arguments mean `cwd`, as they do for a user typing the command there.
+ */
+export function runNode(nodeArgs: readonly string[], cwd = ROOT): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") };
+  delete env.CUTLIST_USER_CWD;
+  delete env.INIT_CWD;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [...nodeArgs],
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE }, maxBuffer: 32 * 1024 * 1024 },
+      { cwd, env, maxBuffer: 32 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 99) : 0, stdout, stderr }),
     );
   });
 }
 
 /** A TypeScript entry point of this repository (e.g. `plan/cli.ts`) through ts-node. */
-export function runEntry(entry: string, args: readonly string[]): Promise<Run> {
-  return runNode(["-r", "ts-node/register/transpile-only", entry, ...args]);
+export function runEntry(entry: string, args: readonly string[], cwd = ROOT): Promise<Run> {
+  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, entry), ...args], cwd);
+}
+
+/**
+ * A CLI's `main(argv)` in this process, with stdout and stderr captured, run as if the user
+ * stood in `cwd` (default: the repository root; what scripts/run passes as CUTLIST_USER_CWD).
+ */
+export async function inProcess(main: (argv: string[]) => Promise<number>, args: string[], cwd = ROOT): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const saved = process.env.CUTLIST_USER_CWD;
+  process.env.CUTLIST_USER_CWD = cwd;
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    if (saved === undefined) delete process.env.CUTLIST_USER_CWD;
+    else process.env.CUTLIST_USER_CWD = saved;
+  }
 }

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../plan/cli";
-import { runEntry, runNode as run, type Run } from "./cli-harness";
+import { inProcess as inProcessMain, runEntry, runNode as run, type Run } from "./cli-harness";
 
 const SAMPLE = "test/fixtures/sample-program";
 const BAD_CONFIG = "test/fixtures/bad-config";
@@ -17,18 +17,8 @@ function plan(...args: string[]): Promise<Run> {
 }
 
 /** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured. */
-async function inProcess(args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+function inProcess(args: string[]): Promise<Run> {
+  return inProcessMain(main, args);
 }
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
