@@ -16,7 +16,7 @@ import { ProjectError, readProject, readStackConfig, recordStack } from "./recor
 import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
 
-/** A guardrail's answer about a plan (policies/offline.ts). */
+/** A guardrail's answer about a plan (plan/guardrails/offline.ts). */
 export type { Verdict };
 
 /** One resource's change and cost before → after. */

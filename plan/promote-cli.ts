@@ -9,7 +9,7 @@
  * written unless --force), 2 usage, config or file error (not written).
  */
 import { Command } from "commander";
-import type { PolicyPackConfigFile } from "../policies/offline";
+import type { PolicyPackConfigFile } from "./guardrails/offline";
 import { MILESTONE_IDS } from "../stacks/milestones";
 import { FileWriteError } from "./atomic-write";
 import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, useColor, userError } from "./cli";
