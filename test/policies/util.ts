@@ -6,6 +6,10 @@
  * test changes one thing.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import type { NeonEndpointInputs } from "../../components/neon/endpoint";
+import type { NeonProjectInputs } from "../../components/neon/project";
 import type { Recording, ResourceRecord } from "../../model/records";
 import { record, urnOf } from "../cost/factory";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "../../plan/guardrails/args";
@@ -30,14 +34,42 @@ export interface RunOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A recorded resource (URN built from stack, type and name). */
-export function res(type: string, name: string, inputs: Record<string, any>, extra: Partial<Mutable<ResourceRecord>> & { stack?: string } = {}): ResourceRecord {
+/**
+ * A value as the recorder gives it: the shape the program declared, with any value possibly
+ * unknown at preview (undefined). So a factory's inputs are checked against the resource's
+ * own args (AWSGuard's `Unwrap<Args>` helpers), and a misspelt property does not compile.
+ */
+export type Recorded<T> = T extends string | number | boolean ? T | undefined
+  : T extends readonly (infer U)[] ? Recorded<U>[] | undefined
+  : T extends object ? { -readonly [K in keyof T]?: Recorded<T[K]> }
+  : T;
+
+/** The args a Pulumi resource class takes. */
+export type ArgsOf<C> = C extends new (name: string, args: infer A, ...rest: any[]) => unknown ? NonNullable<A> : never;
+
+/** A resource's recorded inputs: every key of `I` optional, every value possibly unknown. */
+export type RecordedInputs<I> = { -readonly [K in keyof I]?: Recorded<I[K]> };
+
+/** A record whose inputs have the type of `I` (a resource's unwrapped args, or a provider's inputs). */
+export interface TypedRecord<I> extends ResourceRecord {
+  readonly inputs: RecordedInputs<I>;
+}
+
+type Extra = Partial<Mutable<ResourceRecord>> & { stack?: string };
+
+/** A recorded resource of any type token, its inputs typed by `I` (URN built from stack, type and name). */
+export function res<I extends object>(type: string, name: string, inputs: RecordedInputs<I>, extra: Extra = {}): TypedRecord<I> {
   const { stack = "prod", ...rest } = extra;
-  return record(type, name, inputs, { urn: urnOf(type, name, stack, PROJECT), custom: !type.startsWith("cutlist:"), ...rest });
+  return record(type, name, inputs as Record<string, unknown>, { urn: urnOf(type, name, stack, PROJECT), custom: !type.startsWith("cutlist:"), ...rest }) as TypedRecord<I>;
+}
+
+/** A recorded AWS resource of the class's type, its inputs typed by the class's args (e.g. `aws.ec2.LaunchTemplate`). */
+export function resOf<C extends new (name: string, args: any, ...rest: any[]) => unknown>(cls: C, name: string, inputs: RecordedInputs<Unwrap<ArgsOf<C>>>, extra: Extra = {}): TypedRecord<Unwrap<ArgsOf<C>>> {
+  return res<Unwrap<ArgsOf<C>>>((cls as unknown as { __pulumiType: string }).__pulumiType, name, inputs, extra);
 }
 
 /** Links `from` to depend on `to` (as an input Output would). */
-export function dependsOn(from: ResourceRecord, ...to: ResourceRecord[]): ResourceRecord {
+export function dependsOn<R extends ResourceRecord>(from: R, ...to: ResourceRecord[]): R {
   return { ...from, dependencies: [...from.dependencies, ...to.map((t) => t.urn)] };
 }
 
@@ -89,9 +121,9 @@ export async function runPolicy(policy: PackPolicy, records: ResourceRecord | Re
   return { violations: reported.map((r) => r.message), reported, ...(na !== undefined ? { notApplicable: na } : {}) };
 }
 
-/** A deep copy of a record with its inputs changed by `change` (one change per test). */
-export function changed(record: ResourceRecord, change: (inputs: Record<string, any>) => void): ResourceRecord {
-  const inputs = structuredClone(record.inputs) as Record<string, any>;
+/** A deep copy of a record with its inputs changed by `change` (one change per test), typed as the record's. */
+export function changed<R extends ResourceRecord>(record: R, change: (inputs: R["inputs"]) => void): R {
+  const inputs = structuredClone(record.inputs);
   change(inputs);
   return { ...record, inputs };
 }
@@ -133,8 +165,8 @@ export function describeCases(cases: readonly PolicyCase[]): void {
 
 export const tags = (component: string, milestone = "m4", stack = "prod") => ({ component, milestone, project: PROJECT, stack });
 
-export function launchTemplate(): ResourceRecord {
-  return res("aws:ec2/launchTemplate:LaunchTemplate", "app", {
+export function launchTemplate() {
+  return resOf(aws.ec2.LaunchTemplate, "app", {
     blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { deleteOnTermination: "true", encrypted: "true", volumeSize: 8, volumeType: "gp3" } }],
     iamInstanceProfile: { arn: undefined },
     imageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
@@ -145,8 +177,8 @@ export function launchTemplate(): ResourceRecord {
   });
 }
 
-export function instance(): ResourceRecord {
-  return res("aws:ec2/instance:Instance", "web", {
+export function instance() {
+  return resOf(aws.ec2.Instance, "web", {
     ami: "ami-0123456789abcdef0",
     instanceType: "t4g.small",
     metadataOptions: { httpTokens: "required" },
@@ -155,8 +187,8 @@ export function instance(): ResourceRecord {
   });
 }
 
-export function asg(minSize = 4, maxSize = 8, component = "app"): ResourceRecord {
-  return res("aws:autoscaling/group:Group", component === "app" ? "app" : `${component}-workers`, {
+export function asg(minSize = 4, maxSize = 8, component = "app") {
+  return resOf(aws.autoscaling.Group, component === "app" ? "app" : `${component}-workers`, {
     minSize,
     maxSize,
     launchTemplate: { id: undefined, version: "$Latest" },
@@ -166,9 +198,9 @@ export function asg(minSize = 4, maxSize = 8, component = "app"): ResourceRecord
   });
 }
 
-export function scalingPolicy(group: ResourceRecord, name = "app-cpu"): ResourceRecord {
+export function scalingPolicy(group: ResourceRecord, name = "app-cpu") {
   return dependsOn(
-    res("aws:autoscaling/policy:Policy", name, {
+    resOf(aws.autoscaling.Policy, name, {
       autoscalingGroupName: undefined,
       policyType: "TargetTrackingScaling",
       targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 60 },
@@ -177,8 +209,8 @@ export function scalingPolicy(group: ResourceRecord, name = "app-cpu"): Resource
   );
 }
 
-export function securityGroup(name: string, ingress: Record<string, unknown>[]): ResourceRecord {
-  return res("aws:ec2/securityGroup:SecurityGroup", name, {
+export function securityGroup(name: string, ingress: RecordedInputs<Unwrap<aws.types.input.ec2.SecurityGroupIngress>>[]) {
+  return resOf(aws.ec2.SecurityGroup, name, {
     description: name,
     vpcId: undefined,
     ingress,
@@ -187,38 +219,39 @@ export function securityGroup(name: string, ingress: Record<string, unknown>[]):
   });
 }
 
-export const WEB_INGRESS = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], fromPort: 80, toPort: 80, protocol: "tcp", description: "public web" };
+export const WEB_INGRESS: RecordedInputs<Unwrap<aws.types.input.ec2.SecurityGroupIngress>> = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], fromPort: 80, toPort: 80, protocol: "tcp", description: "public web" };
 
 /** ALB SG (web ports open) → internet-facing ALB; instances SG admits only the ALB. */
-export function entryPoint(): { albSg: ResourceRecord; appSg: ResourceRecord; lb: ResourceRecord; lt: ResourceRecord } {
+export function entryPoint() {
   const albSg = securityGroup("app-alb", [WEB_INGRESS]);
   const appSg = dependsOn(securityGroup("app-instances", [{ fromPort: 3000, toPort: 3000, protocol: "tcp", securityGroups: [undefined] }]), albSg);
-  const lb = dependsOn(res("aws:lb/loadBalancer:LoadBalancer", "app", { internal: false, loadBalancerType: "application", securityGroups: [undefined], tags: tags("app") }), albSg);
+  const lb = dependsOn(resOf(aws.lb.LoadBalancer, "app", { internal: false, loadBalancerType: "application", securityGroups: [undefined], tags: tags("app") }), albSg);
   const lt = dependsOn(launchTemplate(), appSg);
   return { albSg, appSg, lb, lt };
 }
 
 /** A private bucket: bucket, public access block, SSE-S3, TLS-only policy (known text). */
-export function bucketSet(name = "storage-files", bucketInputs: Record<string, unknown> = {}): ResourceRecord[] {
-  const bucket = res("aws:s3/bucket:Bucket", name, { forceDestroy: false, tags: tags("storage"), ...bucketInputs }, { protect: true });
-  const pab = dependsOn(res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name, {
+export function bucketSet(name = "storage-files", bucketInputs: RecordedInputs<Unwrap<aws.s3.BucketArgs>> = {}) {
+  const bucket = resOf(aws.s3.Bucket, name, { forceDestroy: false, tags: tags("storage"), ...bucketInputs }, { protect: true });
+  const pab = dependsOn(resOf(aws.s3.BucketPublicAccessBlock, name, {
     bucket: undefined, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
   }), bucket);
-  const sse = dependsOn(res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name, {
+  const sse = dependsOn(resOf(aws.s3.BucketServerSideEncryptionConfiguration, name, {
     bucket: undefined, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
   }), bucket);
-  const policy = dependsOn(res("aws:s3/bucketPolicy:BucketPolicy", name, {
+  const policy = dependsOn(resOf(aws.s3.BucketPolicy, name, {
     bucket: undefined,
     policy: JSON.stringify({
       Version: "2012-10-17",
       Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
     }),
   }), bucket);
-  return [bucket, pab, sse, policy];
+  const set: [typeof bucket, typeof pab, typeof sse, typeof policy] = [bucket, pab, sse, policy];
+  return set;
 }
 
-export function replicationGroup(): ResourceRecord {
-  return res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+export function replicationGroup() {
+  return resOf(aws.elasticache.ReplicationGroup, "cache", {
     atRestEncryptionEnabled: true,
     transitEncryptionEnabled: true,
     automaticFailoverEnabled: true,
@@ -234,12 +267,12 @@ export function replicationGroup(): ResourceRecord {
   }, { protect: true });
 }
 
-export function queue(): ResourceRecord {
-  return res("aws:sqs/queue:Queue", "jobs", { messageRetentionSeconds: 345600, sqsManagedSseEnabled: true, tags: tags("queue") });
+export function queue() {
+  return resOf(aws.sqs.Queue, "jobs", { messageRetentionSeconds: 345600, sqsManagedSseEnabled: true, tags: tags("queue") });
 }
 
-export function distribution(): ResourceRecord {
-  return res("aws:cloudfront/distribution:Distribution", "cdn", {
+export function distribution() {
+  return resOf(aws.cloudfront.Distribution, "cdn", {
     enabled: true,
     defaultCacheBehavior: { targetOriginId: "assets", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
     orderedCacheBehaviors: [{ pathPattern: "/api/*", targetOriginId: "api", viewerProtocolPolicy: "redirect-to-https" }],
@@ -249,20 +282,20 @@ export function distribution(): ResourceRecord {
   });
 }
 
-export function httpsListener(): ResourceRecord {
-  return res("aws:lb/listener:Listener", "app-https", {
+export function httpsListener() {
+  return resOf(aws.lb.Listener, "app-https", {
     loadBalancerArn: undefined, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
     defaultActions: [{ type: "forward" }], tags: tags("app"),
   });
 }
 
 /** Neon: the Database component (declaring pool settings), its project, a replica. */
-export function neon(): { component: ResourceRecord; project: ResourceRecord; replica: ResourceRecord } {
-  const component = res("cutlist:neon:Database", "db", { poolSizePerInstance: 25, usePooler: true });
-  const project = res("pulumi-nodejs:dynamic/neon:Project", "db", {
+export function neon() {
+  const component = res<{ poolSizePerInstance: number; usePooler: boolean }>("cutlist:neon:Database", "db", { poolSizePerInstance: 25, usePooler: true });
+  const project = res<NeonProjectInputs>("pulumi-nodejs:dynamic/neon:Project", "db", {
     apiKey: "[secret]", plan: "launch", minCu: 0.25, maxCu: 4, suspendTimeoutSeconds: -1, historyRetentionSeconds: 604800, pgVersion: 17, region: "aws-us-east-1",
   }, { parent: component.urn, protect: true, component: "neon" });
-  const replica = dependsOn(res("pulumi-nodejs:dynamic/neon:Endpoint", "db-replica-0", {
+  const replica = dependsOn(res<NeonEndpointInputs>("pulumi-nodejs:dynamic/neon:Endpoint", "db-replica-0", {
     apiKey: "[secret]", type: "read_only", plan: "launch", minCu: 0.25, maxCu: 2, suspendTimeoutSeconds: -1,
   }, { parent: component.urn, component: "neon" }), project);
   return { component, project, replica };

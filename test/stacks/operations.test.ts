@@ -74,12 +74,17 @@ describe("burn-rate thresholds (SRE workbook, chapter 5)", () => {
     expect(burnRateThresholds({ availability: 0.999 })).toEqual({ fast: 0.0144, slow: 0.006 });
   });
 
-  test("each burn rate spends its share of a 30-day budget over its long window", () => {
-    for (const a of BURN_RATE_ALERTS) expect(a.burnRate).toBeCloseTo((a.budgetSpent * SLO_PERIOD_SECONDS) / a.longWindowSeconds, 9);
-    expect(BURN_RATE_ALERTS.map((a) => [a.name, a.burnRate, a.longWindowSeconds, a.shortWindowSeconds])).toEqual([
-      ["fast", 14.4, 3600, 300],
-      ["slow", 6, 21_600, 1800],
-    ]);
+  test("each burn rate spends its share of a 30-day budget over its long window; the short window is 1/12 of the long", () => {
+    for (const a of BURN_RATE_ALERTS) {
+      expect(a.burnRate).toBeCloseTo((a.budgetSpent * SLO_PERIOD_SECONDS) / a.longWindowSeconds, 9);
+      // The workbook's rule for the reset window: 1/12 of the long one.
+      expect(a.shortWindowSeconds * 12).toBe(a.longWindowSeconds);
+    }
+    // The workbook's two conditions: page when 2 % of the budget goes in an hour, ticket at 5 % in 6 hours.
+    const page = BURN_RATE_ALERTS.find((a) => a.response === "page")!;
+    const ticket = BURN_RATE_ALERTS.find((a) => a.response === "ticket")!;
+    expect([page.budgetSpent, page.longWindowSeconds / 3600]).toEqual([0.02, 1]);
+    expect([ticket.budgetSpent, ticket.longWindowSeconds / 3600]).toEqual([0.05, 6]);
   });
 
   test("every window is a valid CloudWatch alarm period (multiple of 60 s, within one day)", () => {

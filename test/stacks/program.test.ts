@@ -144,7 +144,8 @@ describe.each(cases)("%s at %s", (stack, m) => {
     }
     expect(ofType(rec(), T.sse)).toHaveLength(expected);
     const files = buckets.find((b) => b.name === "storage-files");
-    if (files) expect(files.protect).toBe(stack === "prod");
+    expect(files !== undefined).toBe(spec.storage.userFiles);
+    expect(files?.protect ?? false).toBe(spec.storage.userFiles && stack === "prod");
   });
 
   test("database: Neon project with the catalog's CU range, a read replica only at m4", () => {

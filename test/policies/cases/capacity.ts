@@ -13,13 +13,15 @@ function neonStack(change: (n: ReturnType<typeof neon>) => void = () => undefine
 }
 
 /** A cache record at a milestone tier. */
-const cacheAt = (milestone: string, change: (i: Record<string, any>) => void = () => undefined) =>
+type CacheInputs = ReturnType<typeof replicationGroup>["inputs"];
+
+const cacheAt = (milestone: string, change: (i: CacheInputs) => void = () => undefined) =>
   changed(replicationGroup(), (i) => {
     i.tags = tags("cache", milestone);
     change(i);
   });
 
-const replicated = (i: Record<string, any>) => {
+const replicated = (i: CacheInputs) => {
   i.clusterMode = "disabled";
   delete i.numNodeGroups;
   delete i.replicasPerNodeGroup;

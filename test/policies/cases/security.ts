@@ -30,26 +30,26 @@ import {
 const entryStack = (change: (e: ReturnType<typeof entryPoint>) => ResourceRecord[] = (e) => Object.values(e)) => change(entryPoint());
 
 /** Changes the record at `index` of a bucket set (0 bucket, 1 access block, 2 encryption, 3 policy). */
-function bucketWith(index: number, change: (inputs: Record<string, any>) => void): ResourceRecord[] {
-  const set = bucketSet();
-  set[index] = changed(set[index], change);
+function bucketWith<I extends 0 | 1 | 2 | 3>(index: I, change: (inputs: ReturnType<typeof bucketSet>[I]["inputs"]) => void): ResourceRecord[] {
+  const set: ResourceRecord[] = [...bucketSet()];
+  set[index] = changed(bucketSet()[index], change);
   return set;
 }
 
 export const SECURITY_CASES: PolicyCase[] = [
   // ec2-imdsv2-required
   { policy: ec2ImdsV2Required, title: "a launch template requiring IMDSv2 passes", run: () => runPolicy(ec2ImdsV2Required, launchTemplate()), expect: "pass" },
-  { policy: ec2ImdsV2Required, title: "httpTokens optional is a violation", run: () => runPolicy(ec2ImdsV2Required, changed(launchTemplate(), (i) => (i.metadataOptions.httpTokens = "optional"))), expect: [/"required".*it is "optional"/] },
+  { policy: ec2ImdsV2Required, title: "httpTokens optional is a violation", run: () => runPolicy(ec2ImdsV2Required, changed(launchTemplate(), (i) => (i.metadataOptions!.httpTokens = "optional"))), expect: [/"required".*it is "optional"/] },
   { policy: ec2ImdsV2Required, title: "no metadataOptions: the default (optional) is a violation", run: () => runPolicy(ec2ImdsV2Required, changed(launchTemplate(), (i) => delete i.metadataOptions)), expect: [/not set \(the default is "optional"\)/] },
-  { policy: ec2ImdsV2Required, title: "httpTokens unknown at preview is not judged", run: () => runPolicy(ec2ImdsV2Required, changed(launchTemplate(), (i) => (i.metadataOptions.httpTokens = undefined))), expect: "pass" },
+  { policy: ec2ImdsV2Required, title: "httpTokens unknown at preview is not judged", run: () => runPolicy(ec2ImdsV2Required, changed(launchTemplate(), (i) => (i.metadataOptions!.httpTokens = undefined))), expect: "pass" },
   { policy: ec2ImdsV2Required, title: "an instance without IMDSv2 is a violation", run: () => runPolicy(ec2ImdsV2Required, changed(instance(), (i) => (i.metadataOptions = { httpTokens: "optional" }))), expect: [/instance web/] },
   { policy: ec2ImdsV2Required, title: "other types are not applicable", run: () => runPolicy(ec2ImdsV2Required, queue()), expect: "n/a" },
 
   // ebs-encrypted
   { policy: ebsEncrypted, title: "an encrypted root volume passes", run: () => runPolicy(ebsEncrypted, launchTemplate()), expect: "pass" },
-  { policy: ebsEncrypted, title: "encrypted \"false\" is a violation", run: () => runPolicy(ebsEncrypted, changed(launchTemplate(), (i) => (i.blockDeviceMappings[0].ebs.encrypted = "false"))), expect: [/Set encrypted to true on app blockDeviceMappings\[0\].*it is "false"/] },
+  { policy: ebsEncrypted, title: "encrypted \"false\" is a violation", run: () => runPolicy(ebsEncrypted, changed(launchTemplate(), (i) => (i.blockDeviceMappings![0].ebs!.encrypted = "false"))), expect: [/Set encrypted to true on app blockDeviceMappings\[0\].*it is "false"/] },
   { policy: ebsEncrypted, title: "a launch template without block device mappings is a violation", run: () => runPolicy(ebsEncrypted, changed(launchTemplate(), (i) => delete i.blockDeviceMappings)), expect: [/Declare the root volume/] },
-  { policy: ebsEncrypted, title: "an instance root volume without encrypted is a violation", run: () => runPolicy(ebsEncrypted, changed(instance(), (i) => delete i.rootBlockDevice.encrypted)), expect: [/rootBlockDevice; it is not set/] },
+  { policy: ebsEncrypted, title: "an instance root volume without encrypted is a violation", run: () => runPolicy(ebsEncrypted, changed(instance(), (i) => delete i.rootBlockDevice!.encrypted)), expect: [/rootBlockDevice; it is not set/] },
   { policy: ebsEncrypted, title: "an unencrypted EBS volume is a violation", run: () => runPolicy(ebsEncrypted, res("aws:ebs/volume:Volume", "data", { availabilityZone: "us-east-1a", size: 10, encrypted: false })), expect: [/volume data; it is false/] },
 
   // s3-bucket-encrypted
@@ -84,8 +84,8 @@ export const SECURITY_CASES: PolicyCase[] = [
 
   // cloudfront-https-only
   { policy: cloudfrontHttpsOnly, title: "redirect-to-https everywhere with TLSv1.2_2021 passes", run: () => runPolicy(cloudfrontHttpsOnly, distribution()), expect: "pass" },
-  { policy: cloudfrontHttpsOnly, title: "allow-all on /api/* is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"))), expect: [/orderedCacheBehaviors\[0\] \("\/api\/\*"\).*it is "allow-all"/] },
-  { policy: cloudfrontHttpsOnly, title: "a custom certificate with TLSv1 is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.viewerCertificate.minimumProtocolVersion = "TLSv1"))), expect: [/minimumProtocolVersion .* to one of TLSv1\.2_2019.*it is "TLSv1"/] },
+  { policy: cloudfrontHttpsOnly, title: "allow-all on /api/* is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.orderedCacheBehaviors![0].viewerProtocolPolicy = "allow-all"))), expect: [/orderedCacheBehaviors\[0\] \("\/api\/\*"\).*it is "allow-all"/] },
+  { policy: cloudfrontHttpsOnly, title: "a custom certificate with TLSv1 is a violation", run: () => runPolicy(cloudfrontHttpsOnly, changed(distribution(), (i) => (i.viewerCertificate!.minimumProtocolVersion = "TLSv1"))), expect: [/minimumProtocolVersion .* to one of TLSv1\.2_2019.*it is "TLSv1"/] },
 
   // cloudfront-origin-https
   {
@@ -120,7 +120,7 @@ export const SECURITY_CASES: PolicyCase[] = [
 
   // public-ingress-entry-point-only
   { policy: publicIngressEntryPointOnly, title: "only the ALB's group is open to the world", run: () => runPolicy(publicIngressEntryPointOnly, entryStack()), expect: "pass" },
-  { policy: publicIngressEntryPointOnly, title: "the instances' group open to the world behind an ALB is a violation", run: () => runPolicy(publicIngressEntryPointOnly, entryStack((e) => [e.albSg, e.lb, e.lt, changed(e.appSg, (i) => i.ingress.push(WEB_INGRESS))])), expect: [/the internet-facing load balancer app\); security group app-instances is open/] },
+  { policy: publicIngressEntryPointOnly, title: "the instances' group open to the world behind an ALB is a violation", run: () => runPolicy(publicIngressEntryPointOnly, entryStack((e) => [e.albSg, e.lb, e.lt, changed(e.appSg, (i) => i.ingress!.push(WEB_INGRESS))])), expect: [/the internet-facing load balancer app\); security group app-instances is open/] },
   {
     policy: publicIngressEntryPointOnly,
     title: "without a load balancer the public instance's group is the entry point",
@@ -133,7 +133,7 @@ export const SECURITY_CASES: PolicyCase[] = [
 
   // required-tags
   { policy: requiredTags, title: "all four cost tags pass", run: () => runPolicy(requiredTags, queue()), expect: "pass" },
-  { policy: requiredTags, title: "a missing milestone tag is a violation", run: () => runPolicy(requiredTags, changed(queue(), (i) => delete i.tags.milestone)), expect: [/Tag jobs with milestone; it has component, project, stack/] },
-  { policy: requiredTags, title: "an Auto Scaling group's tag list is read", run: () => runPolicy(requiredTags, changed(asg(), (i) => (i.tags = i.tags.filter((t: { key: string }) => t.key !== "component")))), expect: [/Tag app with component/] },
+  { policy: requiredTags, title: "a missing milestone tag is a violation", run: () => runPolicy(requiredTags, changed(queue(), (i) => delete i.tags!.milestone)), expect: [/Tag jobs with milestone; it has component, project, stack/] },
+  { policy: requiredTags, title: "an Auto Scaling group's tag list is read", run: () => runPolicy(requiredTags, changed(asg(), (i) => (i.tags = i.tags!.filter((t) => t.key !== "component")))), expect: [/Tag app with component/] },
   { policy: requiredTags, title: "tags unknown at preview are not judged", run: () => runPolicy(requiredTags, changed(queue(), (i) => (i.tags = undefined))), expect: "pass" },
 ];
