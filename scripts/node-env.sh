@@ -7,7 +7,8 @@
 CUTLIST_NODE_VERSION="${CUTLIST_NODE_VERSION:-24}"
 CUTLIST_NODE_CACHE="${CUTLIST_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cutlist-node}"
 
-cutlist_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# `node --version` answers before the engine starts: cheaper than evaluating a script.
+cutlist_node_major() { local v; v="$(node --version 2>/dev/null)" || { echo 0; return; }; v="${v#v}"; echo "${v%%.*}"; }
 
 if [ "$(cutlist_node_major)" -lt 22 ]; then
   _dir="$CUTLIST_NODE_CACHE/$CUTLIST_NODE_VERSION"
