@@ -69,7 +69,8 @@ function changed(key: string, olds: object, news: object): boolean {
 
 /**
  * Pure diff, exported for tests. Replacement deletes first: a branch holds one read_write
- * compute, and the replacement reuses the endpoint name the old one holds.
+ * compute, and the replacement reuses the endpoint name the old one holds (a create adopts a
+ * same-named endpoint, so the old one must be gone by then; `NeonEndpoint` also forces it).
  */
 export function diffNeonEndpoint(olds: Partial<NeonEndpointOutputs>, news: Partial<NeonEndpointInputs>): pulumi.dynamic.DiffResult {
   const replaces = NEON_ENDPOINT_REPLACE_KEYS.filter((k) => changed(k, olds, news));
@@ -176,7 +177,18 @@ export class NeonEndpoint extends pulumi.dynamic.Resource {
   declare readonly host: pulumi.Output<string>;
   declare readonly poolerHost: pulumi.Output<string>;
 
+  /**
+   * Always deleted before its replacement is created, also on `pulumi up --replace` (where the
+   * engine asks no diff, so the provider's deleteBeforeReplace is not consulted — only this
+   * option is). Otherwise the replacement's create would find the old endpoint under the same
+   * name, adopt it, and the engine's delete of the old one would remove the new state's endpoint.
+   */
   constructor(name: string, args: NeonEndpointArgs, opts: pulumi.CustomResourceOptions = {}, provider: pulumi.dynamic.ResourceProvider = neonEndpointProvider) {
+    if (opts.deleteBeforeReplace === false) {
+      throw new Error(
+        `NeonEndpoint "${name}": deleteBeforeReplace is false; allowed: true or unset. A replacement created beside the old endpoint would adopt it by name, and deleting the old one would delete the new one`,
+      );
+    }
     const props = {
       ...args,
       suspendTimeoutSeconds: args.suspendTimeoutSeconds ?? 0,
@@ -186,6 +198,6 @@ export class NeonEndpoint extends pulumi.dynamic.Resource {
       host: undefined,
       poolerHost: undefined,
     };
-    super(provider, name, props, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "apiKey"] }, "neon", "Endpoint");
+    super(provider, name, props, { ...opts, deleteBeforeReplace: true, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "apiKey"] }, "neon", "Endpoint");
   }
 }
