@@ -7,6 +7,7 @@ import type { Endpoint } from "@neondatabase/api-client";
 import type { NeonPlan } from "./limits";
 import { NeonClient, poolerHostOf, type NeonTimings } from "./client";
 import { validateApiKey, validateComputeRange, validatePlan, validateSuspendTimeout, type NeonValidationFailure } from "./validation";
+import { UNKNOWN_STRING } from "../../model/unknown";
 
 export const NEON_ENDPOINT_TYPES = ["read_write", "read_only"] as const;
 export type NeonEndpointType = (typeof NEON_ENDPOINT_TYPES)[number];
@@ -37,18 +38,17 @@ export interface NeonEndpointOutputs extends NeonEndpointInputs {
 export const NEON_ENDPOINT_REPLACE_KEYS = ["projectId", "branchId", "type"] as const;
 export const NEON_ENDPOINT_UPDATE_KEYS = ["endpointName", "minCu", "maxCu", "suspendTimeoutSeconds", "plan", "apiKey", "apiHost"] as const;
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function validateNeonEndpointInputs(inputs: Partial<NeonEndpointInputs>): NeonValidationFailure[] {
   const failures: NeonValidationFailure[] = [];
-  if (inputs.apiKey !== UNKNOWN) failures.push(...validateApiKey(inputs.apiKey));
+  if (inputs.apiKey !== UNKNOWN_STRING) failures.push(...validateApiKey(inputs.apiKey));
   failures.push(...validatePlan(inputs.plan));
   if (!(NEON_ENDPOINT_TYPES as readonly unknown[]).includes(inputs.type)) {
     failures.push({ property: "type", reason: `type is ${JSON.stringify(inputs.type)}; allowed: ${NEON_ENDPOINT_TYPES.join(", ")}` });
   }
   for (const key of ["projectId", "branchId"] as const) {
     const v = inputs[key];
-    if (v !== UNKNOWN && (typeof v !== "string" || v === "")) failures.push({ property: key, reason: `${key} is ${JSON.stringify(v)}; expected the Neon ${key === "projectId" ? "project" : "branch"} id` });
+    if (v !== UNKNOWN_STRING && (typeof v !== "string" || v === "")) failures.push({ property: key, reason: `${key} is ${JSON.stringify(v)}; expected the Neon ${key === "projectId" ? "project" : "branch"} id` });
   }
   if (typeof inputs.endpointName !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(inputs.endpointName)) {
     failures.push({ property: "endpointName", reason: `endpointName is ${JSON.stringify(inputs.endpointName)}; expected letters, digits, - or _ (at most 63 characters)` });
@@ -62,14 +62,15 @@ export function validateNeonEndpointInputs(inputs: Partial<NeonEndpointInputs>):
 function changed(key: string, olds: object, news: object): boolean {
   const o = (olds as Record<string, unknown>)[key];
   const n = (news as Record<string, unknown>)[key];
-  if (n === UNKNOWN) return true;
+  if (n === UNKNOWN_STRING) return true;
   if (key === "suspendTimeoutSeconds") return (o === 0 ? 300 : o) !== (n === 0 ? 300 : n);
   return o !== n;
 }
 
 /**
  * Pure diff, exported for tests. Replacement deletes first: a branch holds one read_write
- * compute, and the replacement reuses the endpoint name the old one holds.
+ * compute, and the replacement reuses the endpoint name the old one holds (a create adopts a
+ * same-named endpoint, so the old one must be gone by then; `NeonEndpoint` also forces it).
  */
 export function diffNeonEndpoint(olds: Partial<NeonEndpointOutputs>, news: Partial<NeonEndpointInputs>): pulumi.dynamic.DiffResult {
   const replaces = NEON_ENDPOINT_REPLACE_KEYS.filter((k) => changed(k, olds, news));
@@ -176,7 +177,18 @@ export class NeonEndpoint extends pulumi.dynamic.Resource {
   declare readonly host: pulumi.Output<string>;
   declare readonly poolerHost: pulumi.Output<string>;
 
+  /**
+   * Always deleted before its replacement is created, also on `pulumi up --replace` (where the
+   * engine asks no diff, so the provider's deleteBeforeReplace is not consulted — only this
+   * option is). Otherwise the replacement's create would find the old endpoint under the same
+   * name, adopt it, and the engine's delete of the old one would remove the new state's endpoint.
+   */
   constructor(name: string, args: NeonEndpointArgs, opts: pulumi.CustomResourceOptions = {}, provider: pulumi.dynamic.ResourceProvider = neonEndpointProvider) {
+    if (opts.deleteBeforeReplace === false) {
+      throw new Error(
+        `NeonEndpoint "${name}": deleteBeforeReplace is false; allowed: true or unset. A replacement created beside the old endpoint would adopt it by name, and deleting the old one would delete the new one`,
+      );
+    }
     const props = {
       ...args,
       suspendTimeoutSeconds: args.suspendTimeoutSeconds ?? 0,
@@ -186,6 +198,6 @@ export class NeonEndpoint extends pulumi.dynamic.Resource {
       host: undefined,
       poolerHost: undefined,
     };
-    super(provider, name, props, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "apiKey"] }, "neon", "Endpoint");
+    super(provider, name, props, { ...opts, deleteBeforeReplace: true, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "apiKey"] }, "neon", "Endpoint");
   }
 }

@@ -8,16 +8,25 @@
  * project has a running operation, mutations on it answer 423 like Neon does.
  *
  * Fault injection: a seeded failure rate over chosen kinds, or forced faults for the next
- * matching requests. Kinds: HTTP 429 / 503 / 423; `slow` (processed, response delayed);
- * `drop` (connection destroyed before processing); `lost` (processed, then the connection is
- * destroyed — the response never arrives).
+ * matching requests. Kinds:
+ * - refused before processing: HTTP 429 / 423 / 500 / 502 / 503 / 504; `drop` (connection
+ *   destroyed); `html` (a proxy's 200 HTML page);
+ * - processed, then the answer goes wrong: `slow` (delayed); `lost` (connection destroyed, no
+ *   answer); `502-applied` (a gateway's 502 although the request was applied); `truncated`
+ *   (200, the JSON cut in half, content-length to match); `empty-object` (200 `{}`: no top-level
+ *   field); `cut` (200, content-length promised, half the body sent, connection destroyed);
+ *   `trickle` (200, the body sent one byte every `trickleMs` — each gap far below any idle
+ *   timeout, the whole far beyond any sane deadline).
+ * Random faults draw from every kind but `trickle` unless `faultKinds` says otherwise.
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export const FAULT_KINDS = ["429", "503", "423", "slow", "drop", "lost"] as const;
+export const FAULT_KINDS = ["429", "503", "423", "slow", "drop", "lost", "500", "502", "504", "502-applied", "html", "truncated", "empty-object", "cut", "trickle"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Kinds a random fault draws from by default: all but `trickle`, which would make a soak slow. */
+export const RANDOM_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((k) => k !== "trickle");
 
 export interface FakeNeonOptions {
   /** Key accepted as `Authorization: Bearer <key>`. Default "test-key". */
@@ -31,6 +40,8 @@ export interface FakeNeonOptions {
   readonly faultKinds?: readonly FaultKind[];
   /** Delay of a `slow` response. Default 20 ms. */
   readonly slowMs?: number;
+  /** Gap between the bytes of a `trickle` body. Default 20 ms. */
+  readonly trickleMs?: number;
   /** Seed of the fault PRNG, so a soak run is reproducible. Default 1. */
   readonly seed?: number;
   /** Answer 409 to a second live project (or endpoint in a project) of the same name. Default true. Real Neon does not, so the soak test turns it off. */
@@ -80,6 +91,7 @@ interface ProjectRecord {
   defaults: { autoscaling_limit_min_cu?: number; autoscaling_limit_max_cu?: number; suspend_timeout_seconds?: number };
   orgId?: string;
   branchId: string;
+  branchName: string;
   roleName: string;
   password: string;
   databaseName: string;
@@ -167,8 +179,9 @@ export class FakeNeonApi {
       forbiddenKeys: [],
       operationMs: 5,
       faultRate: 0,
-      faultKinds: FAULT_KINDS,
+      faultKinds: RANDOM_FAULT_KINDS,
       slowMs: 20,
+      trickleMs: 20,
       seed: 1,
       uniqueNames: true,
       recordExchanges: false,
@@ -179,7 +192,7 @@ export class FakeNeonApi {
     this.url = `http://127.0.0.1:${port}/api/v2`;
     this.stats = {
       requests: 0,
-      faults: { "429": 0, "503": 0, "423": 0, slow: 0, drop: 0, lost: 0 },
+      faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
       forced: 0,
       locked: 0,
       status: {},
@@ -207,7 +220,7 @@ export class FakeNeonApi {
   }
 
   /** Changes the random fault rate (and kinds) from now on. */
-  setFaults(rate: number, kinds: readonly FaultKind[] = FAULT_KINDS): void {
+  setFaults(rate: number, kinds: readonly FaultKind[] = RANDOM_FAULT_KINDS): void {
     this.options = { ...this.options, faultRate: rate, faultKinds: kinds };
   }
 
@@ -228,8 +241,17 @@ export class FakeNeonApi {
 
   // ---- inspection ----
 
-  liveProjects(): { id: string; name: string; regionId: string; pgVersion: number; historyRetentionSeconds: number; defaults: ProjectRecord["defaults"] }[] {
-    return [...this.projects.values()].map((p) => ({ id: p.id, name: p.name, regionId: p.regionId, pgVersion: p.pgVersion, historyRetentionSeconds: p.historyRetentionSeconds, defaults: { ...p.defaults } }));
+  liveProjects(): { id: string; name: string; regionId: string; pgVersion: number; historyRetentionSeconds: number; defaults: ProjectRecord["defaults"]; branchName: string; databaseName: string }[] {
+    return [...this.projects.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      regionId: p.regionId,
+      pgVersion: p.pgVersion,
+      historyRetentionSeconds: p.historyRetentionSeconds,
+      defaults: { ...p.defaults },
+      branchName: p.branchName,
+      databaseName: p.databaseName,
+    }));
   }
 
   liveEndpoints(projectId?: string): { id: string; name?: string; projectId: string; branchId: string; type: string; min: number; max: number; suspend: number }[] {
@@ -274,14 +296,21 @@ export class FakeNeonApi {
         };
         if (fault === "slow") this.later(this.options.slowMs, write);
         else if (fault === "lost") req.socket.destroy();
+        else if (fault === "502-applied") this.writeRaw(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+        else if (fault === "truncated") this.writeRaw(res, 200, "application/json", text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+        else if (fault === "empty-object") this.writeRaw(res, 200, "application/json", "{}");
+        else if (fault === "cut") this.cut(req, res, text);
+        else if (fault === "trickle") this.trickle(res, text);
         else write();
       };
       if (fault === "drop") {
         req.socket.destroy();
         return;
       }
+      if (fault === "html") return this.writeRaw(res, 200, "text/html", "<!doctype html><html><head><title>Just a moment...</title></head><body>checking your browser</body></html>");
       if (fault === "429") return send(429, { code: "", message: "rate limit exceeded" }, { "retry-after": "1" });
       if (fault === "503") return send(503, { code: "", message: "service unavailable, try again" });
+      if (fault === "500" || fault === "502" || fault === "504") return send(Number(fault), { code: "", message: `forced ${fault}` });
       if (fault === "423") return send(423, { code: "", message: "project already has running conflicting operations, scheduling of new ones is prohibited" });
       if (typeof fault === "number") return send(fault, { code: "", message: fault === 401 ? "authentication required" : `forced ${fault}` });
 
@@ -308,6 +337,35 @@ export class FakeNeonApi {
         }
       }
     });
+  }
+
+  /** Writes a whole answer that is not what the route returns. */
+  private writeRaw(res: http.ServerResponse, status: number, contentType: string, text: string): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  /** Promises the whole body, sends half, then drops the connection. */
+  private cut(req: http.IncomingMessage, res: http.ServerResponse, text: string): void {
+    if (res.destroyed) return;
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.write(text.slice(0, Math.floor(text.length / 2)));
+    this.later(5, () => req.socket.destroy());
+  }
+
+  /** Sends the body one byte every `trickleMs`: never idle, never done in time. */
+  private trickle(res: http.ServerResponse, text: string): void {
+    if (res.destroyed) return;
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    let sent = 0;
+    const next = () => {
+      if (res.destroyed) return;
+      if (sent >= text.length) return void res.end();
+      res.write(text[sent++]);
+      this.later(this.options.trickleMs, next);
+    };
+    next();
   }
 
   private later(ms: number, fn: () => void): void {
@@ -363,6 +421,10 @@ export class FakeNeonApi {
     }
     if (sub === "branches" && parts.length === 3 && method === "GET") {
       return ["listProjectBranches", 200, { branches: [this.branchView(project)], annotations: {} }];
+    }
+    if (sub === "branches" && parts.length === 4 && method === "PATCH") {
+      if (parts[3] !== project.branchId) throw new HttpError(404, `branch ${parts[3]} not found`);
+      return ["updateProjectBranch", 200, this.updateBranch(project, body)];
     }
     if (sub === "connection_uri" && parts.length === 3 && method === "GET") {
       return ["getConnectionURI", 200, this.connectionUri(project, query)];
@@ -476,6 +538,7 @@ export class FakeNeonApi {
       },
       orgId: req.org_id,
       branchId: this.id("br-"),
+      branchName: req.branch?.name ?? "main",
       roleName: req.branch?.role_name ?? "neondb_owner",
       password: `npg_${randomUUID().replace(/-/g, "").slice(0, 12)}`,
       databaseName: req.branch?.database_name ?? "neondb",
@@ -528,6 +591,17 @@ export class FakeNeonApi {
     project.updatedAt = this.now();
     // Neon answers a settings-only PATCH without operations.
     return { project: this.projectView(project), operations: [] };
+  }
+
+  private updateBranch(project: ProjectRecord, body: unknown): unknown {
+    const req = (body as { branch?: Record<string, any> } | undefined)?.branch;
+    if (!req) throw new HttpError(400, "request body must contain branch");
+    if (req.name !== undefined && (typeof req.name !== "string" || req.name.length < 1 || req.name.length > 256)) throw new HttpError(400, `invalid branch name ${JSON.stringify(req.name)}`);
+    this.assertUnlocked(project.id);
+    if (req.name !== undefined) project.branchName = req.name;
+    project.updatedAt = this.now();
+    // A rename is metadata only: no operations, like a settings-only project PATCH.
+    return { branch: this.branchView(project), operations: [] };
   }
 
   private deleteProject(project: ProjectRecord): unknown {
@@ -702,7 +776,7 @@ export class FakeNeonApi {
     return {
       id: p.branchId,
       project_id: p.id,
-      name: "main",
+      name: p.branchName,
       current_state: "ready",
       state_changed_at: p.createdAt,
       logical_size: 30_000_000,

@@ -14,7 +14,7 @@ interface Registered {
 
 const registered: Registered[] = [];
 /** Resource options as children received them (seen through a public transformation). */
-const options: { name: string; type: string; protect?: boolean; additionalSecretOutputs?: string[] }[] = [];
+const options: { name: string; type: string; protect?: boolean; deleteBeforeReplace?: boolean; additionalSecretOutputs?: string[] }[] = [];
 
 beforeAll(() => {
   pulumi.runtime.setMocks(
@@ -43,7 +43,8 @@ async function construct(id: MilestoneId) {
     {
       transformations: [
         (a) => {
-          options.push({ name: a.name, type: a.type, protect: a.opts.protect, additionalSecretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs });
+          const custom = a.opts as pulumi.CustomResourceOptions;
+          options.push({ name: a.name, type: a.type, protect: a.opts.protect, deleteBeforeReplace: custom.deleteBeforeReplace, additionalSecretOutputs: custom.additionalSecretOutputs });
           return undefined;
         },
       ],
@@ -87,6 +88,17 @@ describe("NeonDatabase under mocks", () => {
     expect(projectOpts.protect).toBe(id === "m4");
     expect(projectOpts.additionalSecretOutputs).toEqual(expect.arrayContaining(["apiKey", "password", "connectionUri", "pooledConnectionUri"]));
     for (const o of options.filter((x) => x.name.startsWith(`db-${id}-replica-`))) expect(o.protect).toBeFalsy();
+    // A replica is deleted before its replacement is created, also on `pulumi up --replace` (where the
+    // engine asks the provider no diff): a replacement beside it would adopt it by name. The project is
+    // replaced create-first (the database must not go away before its successor exists).
+    for (const o of options.filter((x) => x.name.startsWith(`db-${id}-replica-`))) expect(o.deleteBeforeReplace).toBe(true);
+    expect(projectOpts.deleteBeforeReplace).toBeFalsy();
+  });
+
+  test("an endpoint refuses deleteBeforeReplace: false, naming the option and what is allowed", async () => {
+    const { NeonEndpoint } = await import("../../components/neon");
+    const args = { apiKey: "k", projectId: "p", branchId: "br", type: "read_only" as const, plan: "launch" as const, minCu: 0.25, maxCu: 1 };
+    expect(() => new NeonEndpoint("ep-bad", args, { deleteBeforeReplace: false })).toThrow(/NeonEndpoint "ep-bad": deleteBeforeReplace is false; allowed: true or unset/);
   });
 
   test("bad settings fail at construction, naming key, value and what is allowed", async () => {

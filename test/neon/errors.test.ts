@@ -1,7 +1,9 @@
 /**
  * Each error class the client handles, forced one at a time against the fake:
- * 401/403 (never retried, says how to set the key), 404 on delete, 409, 423, 429, 503,
- * a failed operation, an operation that never finishes, and network errors on GET vs POST.
+ * 401/403 (never retried, says how to set the key), 404 on delete, 409, 423, 429, 5xx on
+ * idempotent requests vs POST, 2xx answers that are not the route's JSON (HTML, truncated,
+ * missing field, cut mid-body), a body trickled past the request deadline, a failed
+ * operation, an operation that never finishes, and network errors on GET vs POST.
  */
 import { NeonClient, NeonError, resolveNeonBaseUrl } from "../../components/neon/client";
 import { makeNeonEndpointProvider } from "../../components/neon/endpoint";
@@ -141,8 +143,9 @@ describe("network errors", () => {
   });
 
   test("GET: slow responses past the request timeout are retried", async () => {
-    const impatient = makeNeonProjectProvider({ ...FAST, requestTimeoutMs: 10 });
-    const slow = await FakeNeonApi.start({ slowMs: 40 });
+    // The deadline bounds the whole exchange, so it must leave a loaded machine room for a normal one.
+    const impatient = makeNeonProjectProvider({ ...FAST, requestTimeoutMs: 250 });
+    const slow = await FakeNeonApi.start({ slowMs: 2_500 });
     try {
       const p = (await projects.create(projectInputs(slow.url))).outs!;
       slow.injectNext({ kind: "slow", method: "GET", count: 1 });
@@ -170,6 +173,141 @@ describe("network errors", () => {
     const again = await endpoints.create(inputs);
     expect(again.id).toBe(created[0].id);
     expect(fake.liveEndpoints(project.projectId).filter((e) => e.name === inputs.endpointName)).toHaveLength(1);
+  });
+});
+
+describe("a 2xx that is not the route's JSON is an error of its own, never \"gone\"", () => {
+  const projectPath = () => new RegExp(`^/projects/${project.projectId}$`);
+
+  test.each(["html", "truncated", "empty-object", "cut"] as const)("GET /projects/{id} answered %s once: retried, the project is read", async (kind) => {
+    fake.injectNext({ kind, method: "GET", path: projectPath() });
+    await expect(projects.read!(project.projectId, project)).resolves.toEqual({ id: project.projectId, props: expect.objectContaining({ projectId: project.projectId }) });
+  });
+
+  test.each([
+    ["empty-object", /a JSON object without "project"/],
+    ["html", /an HTML page \("<!doctype html>/],
+    ["truncated", /unparseable JSON \("\{/],
+  ] as const)("GET /projects/{id} answered %s every time: bad-response, not a deleted project", async (kind, detail) => {
+    fake.injectNext({ kind, method: "GET", path: projectPath(), count: FAST.maxAttempts! });
+    const err = await projects.read!(project.projectId, project).catch((e) => e);
+    expect(err).toBeInstanceOf(NeonError);
+    expect(err).toMatchObject({ kind: "bad-response", status: 200 });
+    expect(err.message).toMatch(new RegExp(`GET /projects/${project.projectId}: Neon answered HTTP 200 with `));
+    expect(err.message).toMatch(detail);
+    expect(err.message).toMatch(/instead of a JSON object with "project" after 8 attempts/);
+  });
+
+  test("GET of an endpoint answered {} every time: bad-response, not a deleted endpoint", async () => {
+    const { id, outs } = await endpoints.create(endpointInputs(fake.url, project.projectId, project.defaultBranchId));
+    fake.injectNext({ kind: "empty-object", method: "GET", path: new RegExp(`/endpoints/${id}$`), count: FAST.maxAttempts! });
+    await expect(endpoints.read!(id, outs)).rejects.toMatchObject({ kind: "bad-response" });
+    await endpoints.delete!(id, outs!);
+  });
+
+  test("DELETE answered by a proxy's HTML page: retried until the endpoint is really gone", async () => {
+    const { id, outs } = await endpoints.create(endpointInputs(fake.url, project.projectId, project.defaultBranchId));
+    fake.injectNext({ kind: "html", method: "DELETE", count: 2 });
+    await endpoints.delete!(id, outs!);
+    expect(fake.liveEndpoints(project.projectId).some((e) => e.id === id)).toBe(false);
+  });
+
+  test("POST /projects answered by a proxy's HTML page (not applied): looked up, asked again, one project", async () => {
+    const inputs = projectInputs(fake.url);
+    fake.injectNext({ kind: "html", method: "POST", path: /^\/projects$/, count: 2 });
+    const created = fake.stats.projectsCreated;
+    const { id } = await projects.create(inputs);
+    expect(fake.stats.projectsCreated).toBe(created + 1);
+    expect(fake.liveProjects().filter((p) => p.name === inputs.name)).toEqual([expect.objectContaining({ id })]);
+  });
+
+  test("POST /projects applied but its answer truncated: the create adopts its project, no second one", async () => {
+    const inputs = projectInputs(fake.url);
+    fake.injectNext({ kind: "truncated", method: "POST", path: /^\/projects$/ });
+    const created = fake.stats.projectsCreated;
+    const { id } = await projects.create(inputs);
+    expect(fake.stats.projectsCreated).toBe(created + 1);
+    expect(fake.liveProjects().filter((p) => p.name === inputs.name)).toEqual([expect.objectContaining({ id, branchName: "main" })]);
+  });
+});
+
+describe("5xx: idempotent requests retry, POST looks up first", () => {
+  test.each(["500", "502", "504"] as const)("GET answered %s twice: retried", async (kind) => {
+    fake.injectNext({ kind, method: "GET", count: 2 });
+    await expect(projects.read!(project.projectId, project)).resolves.toMatchObject({ id: project.projectId });
+  });
+
+  test("PATCH answered 502 twice: retried, the update lands", async () => {
+    const inputs = endpointInputs(fake.url, project.projectId, project.defaultBranchId);
+    const { id, outs } = await endpoints.create(inputs);
+    fake.injectNext({ kind: "502", method: "PATCH", count: 2 });
+    await expect(endpoints.update!(id, outs!, { ...inputs, maxCu: 4 })).resolves.toMatchObject({ outs: { maxCu: 4 } });
+    await endpoints.delete!(id, outs!);
+  });
+
+  test("GET answered 504 past maxAttempts: retries-exhausted", async () => {
+    fake.injectNext({ kind: "504", method: "GET", count: FAST.maxAttempts! });
+    const err = await projects.read!(project.projectId, project).catch((e) => e);
+    expect(err).toMatchObject({ kind: "retries-exhausted", status: 504 });
+    expect(err.message).toMatch(/HTTP 504: forced 504 still after 8 attempts/);
+  });
+
+  test("POST applied but answered 502 (names not unique, as in Neon): looked up, adopted, not created twice", async () => {
+    const loose = await FakeNeonApi.start({ operationMs: 3, uniqueNames: false });
+    try {
+      const inputs = projectInputs(loose.url);
+      loose.injectNext({ kind: "502-applied", method: "POST", path: /^\/projects$/ });
+      const { id, outs } = await projects.create(inputs);
+      expect(loose.stats.projectsCreated).toBe(1);
+      const e = endpointInputs(loose.url, id, outs!.defaultBranchId);
+      loose.injectNext({ kind: "502-applied", method: "POST", path: /\/endpoints$/ });
+      const ep = await endpoints.create(e);
+      expect(loose.stats.endpointsCreated).toBe(1);
+      expect(loose.liveEndpoints(id).filter((x) => x.name === e.endpointName)).toEqual([expect.objectContaining({ id: ep.id })]);
+    } finally {
+      await loose.close();
+    }
+  });
+
+  test("POST answered 502 without applying it: looked up, then asked again", async () => {
+    const inputs = endpointInputs(fake.url, project.projectId, project.defaultBranchId);
+    fake.injectNext({ kind: "502", method: "POST", count: 2 });
+    const { id } = await endpoints.create(inputs);
+    expect(fake.liveEndpoints(project.projectId).filter((e) => e.name === inputs.endpointName)).toEqual([expect.objectContaining({ id })]);
+  });
+});
+
+describe("one deadline per request: connect, headers and the whole body", () => {
+  // 20 ms between bytes: never idle long enough for an idle timeout; the body would take > 20 s.
+  const DEADLINE_MS = 100;
+  let trickling: FakeNeonApi;
+  let p: NeonProjectOutputs;
+  beforeAll(async () => {
+    trickling = await FakeNeonApi.start({ operationMs: 3, trickleMs: 20 });
+    p = (await projects.create(projectInputs(trickling.url))).outs!;
+  });
+  afterAll(() => trickling.close());
+
+  test("GET whose body trickles: each attempt ends at the deadline, then a timeout error", async () => {
+    const impatient = makeNeonProjectProvider({ ...FAST, requestTimeoutMs: DEADLINE_MS, maxAttempts: 2 });
+    trickling.injectNext({ kind: "trickle", method: "GET", path: new RegExp(`^/projects/${p.projectId}$`), count: 2 });
+    const started = Date.now();
+    const err = await impatient.read!(p.projectId, p).catch((e) => e);
+    const elapsed = Date.now() - started;
+    expect(err).toMatchObject({ kind: "timeout" });
+    expect(err.message).toMatch(/no complete answer within 100 ms \(connect, headers and body\) after 2 attempts/);
+    expect(elapsed).toBeLessThan(10 * DEADLINE_MS * 2);
+  });
+
+  test("POST whose answer trickles: a timeout, not repeated; the re-run adopts what it made", async () => {
+    const impatient = makeNeonProjectProvider({ ...FAST, requestTimeoutMs: DEADLINE_MS });
+    const inputs = projectInputs(trickling.url);
+    trickling.injectNext({ kind: "trickle", method: "POST", path: /^\/projects$/ });
+    const err = await impatient.create(inputs).catch((e) => e);
+    expect(err).toMatchObject({ kind: "timeout" });
+    expect(err.message).toMatch(/not retried because the request may have been applied/);
+    const again = await projects.create(inputs);
+    expect(trickling.liveProjects().filter((x) => x.name === inputs.name)).toEqual([expect.objectContaining({ id: again.id })]);
   });
 });
 

@@ -69,7 +69,13 @@ test("every response of the fake (and every request the provider sends) matches 
     const inputs = projectInputs(fake.url);
     const { id, outs } = await projects.create(inputs);
     await projects.read!(id, outs);
-    await projects.create(inputs); // adopts: lists the project's operations
+    // A re-run after a lost answer adopts the project its first run left unfinished (lists its operations).
+    // (Re-running a create whose project is finished no longer adopts it: that was the replacement hazard.)
+    const rerun = projectInputs(fake.url);
+    fake.injectNext({ kind: "lost", method: "POST", path: /^\/projects$/ });
+    await projects.create(rerun).catch(() => undefined);
+    const adopted = await projects.create(rerun);
+    await projects.delete!(adopted.id, adopted.outs!);
     const updated = (await projects.update!(id, outs!, { ...inputs, maxCu: 8 })).outs!;
     const e = endpointInputs(fake.url, id, updated.defaultBranchId);
     const ep = await endpoints.create(e);
@@ -108,6 +114,7 @@ test("every response of the fake (and every request the provider sends) matches 
       "listProjectOperations",
       "getProjectOperation",
       "listProjectBranches",
+      "updateProjectBranch",
       "getConnectionURI",
       "listProjectEndpoints",
       "createProjectEndpoint",

@@ -1,9 +1,11 @@
 /**
  * Fault soak: ≥ 200 provider operations (create/read/update/delete of projects and replica
- * endpoints, 14 stacks in parallel) while ≥ 30 % of all requests fail by injection (429, 503,
- * 423, slow, dropped before processing, response lost after processing). Like Neon, the fake
- * lets two projects share a name here, so only the provider's lookup-before-create stands
- * between a lost response and a duplicate.
+ * endpoints, 14 stacks in parallel) while ≥ 30 % of all requests fail by injection (423, 429,
+ * 500/502/503/504 before processing, 502 after applying, a proxy's HTML page, truncated JSON,
+ * `{}`, a body cut mid-way, slow, dropped before processing, response lost after processing:
+ * every kind of test/fakes/neon-api.ts but `trickle`). Like Neon, the fake lets two projects
+ * share a name here, so only the provider's lookup-before-create stands between a lost or
+ * garbled answer and a duplicate.
  *
  * An operation that surfaces an error is re-run, as a user re-runs `pulumi up`. The test ends
  * with every operation done, no duplicate projects or endpoints, nothing deleted that was not

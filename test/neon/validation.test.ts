@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { neonConnectionBudget, neonSuspendTimeout, validateNeonDatabaseArgs } from "../../components/neon/database";
 import { maxConnectionsForCu, NEON_CU_SIZES, NEON_PLANS } from "../../components/neon/limits";
 import { checkConnectionBudget, validateComputeRange } from "../../components/neon/validation";
+import { NEON_ENDPOINT_REPLACE_KEYS } from "../../components/neon/endpoint";
+import { NEON_PROJECT_REPLACE_KEYS } from "../../components/neon/project";
+import { replaceOnChange } from "../../model/resourceTypes";
 import { MILESTONE_IDS, MILESTONES } from "../../stacks/milestones";
 
 test.each(MILESTONE_IDS.map((id) => [id]))("milestone %s passes every database check", (id) => {
@@ -69,4 +72,9 @@ describe("compute range", () => {
     ]);
     expect(validateComputeRange("launch", 4, 2)[0].reason).toBe("minCu (4 CU) is above maxCu (2 CU); the minimum must not exceed the maximum");
   });
+});
+
+test("the resource-type registry replaces Neon projects and endpoints on exactly the keys their providers replace on", () => {
+  expect([...(replaceOnChange("pulumi-nodejs:dynamic/neon:Project") ?? [])].sort()).toEqual([...NEON_PROJECT_REPLACE_KEYS].sort());
+  expect([...(replaceOnChange("pulumi-nodejs:dynamic/neon:Endpoint") ?? [])].sort()).toEqual([...NEON_ENDPOINT_REPLACE_KEYS].sort());
 });
