@@ -12,8 +12,8 @@
 //                                                 This is what `bash scripts/run` ends in.
 //
 // Node's on-disk compile cache is on, so @pulumi/aws's thousands of modules load from bytecode,
-// and two packages @pulumi/pulumi loads eagerly for closure serialisation (TypeScript's compiler,
-// npm's arborist) load only if something uses them: the plan never does.
+// and packages @pulumi/pulumi loads eagerly for features a plan never uses (closure
+// serialisation, the Automation API) load only if something uses them.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -21,6 +21,12 @@ const nodeModule = require("module");
 
 const root = path.resolve(__dirname, "..");
 const SOURCE_DIRS = ["model", "stacks", "components", "plan", "cost", "policies", "scripts"];
+/**
+ * Packages @pulumi/pulumi's index loads eagerly for features a plan never uses: closure
+ * serialisation (TypeScript's compiler, npm's arborist, package.json normalisation) and the
+ * Automation API (execa). They load on first use instead.
+ */
+const LAZY_FOR_PULUMI = ["typescript", "@npmcli/arborist", "normalize-package-data", "execa"];
 /** Scripts that must not wait for (or trigger) a compile of dist/. */
 const NO_BUILD = new Set(["test", "typecheck", "build", "lint:imports", "lint:workflows"]);
 
@@ -85,8 +91,7 @@ function launch(entry) {
   if (typeof nodeModule.enableCompileCache === "function") {
     nodeModule.enableCompileCache(path.join(root, "node_modules", ".cache", "node-compile-cache"));
   }
-  loadLazily("typescript", `${path.sep}@pulumi${path.sep}pulumi${path.sep}`);
-  loadLazily("@npmcli/arborist", `${path.sep}@pulumi${path.sep}pulumi${path.sep}`);
+  for (const request of LAZY_FOR_PULUMI) loadLazily(request, `${path.sep}@pulumi${path.sep}pulumi${path.sep}`);
   const compiled = path.join(root, "dist", `${entry}.js`);
   if (fs.existsSync(compiled) && isFresh()) {
     nodeModule._load(compiled, null, true);
