@@ -20,7 +20,7 @@ import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } fr
 import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
 import { protectedReason } from "./protected-paths";
-import { ProjectError, readProject } from "./record";
+import { ProjectError, readProject } from "./stackFiles";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";

@@ -12,7 +12,8 @@ import { sub } from "../model/money";
 import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
-import { ProjectError, readProject, readStackConfig, recordStack } from "./record";
+import { recordStack } from "./record";
+import { ProjectError, readProject, readStackConfig } from "./stackFiles";
 import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
 

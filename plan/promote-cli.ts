@@ -15,7 +15,7 @@ import { FileWriteError } from "./atomic-write";
 import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, useColor, userError } from "./cli";
 import { planStack } from "./plan";
 import { checkPromotedConfig, editStackFile, findStackFile, promotionWriteProblem, writePromotion, type Promotion } from "./promote";
-import { ProjectError, readProject } from "./record";
+import { ProjectError, readProject } from "./stackFiles";
 import { renderTable } from "./render/table";
 import { REPO_ROOT } from "./root";
 

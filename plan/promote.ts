@@ -12,7 +12,7 @@ import YAML, { Lexer, isAlias, isMap, isScalar, type Scalar } from "yaml";
 import { parseStackConfig } from "../stacks/config";
 import { MILESTONE_IDS, isMilestoneId, nextMilestone, type MilestoneId } from "../stacks/milestones";
 import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
-import { ProjectError, readProject, stackConfigValues } from "./record";
+import { ProjectError, readProject, stackConfigValues } from "./stackFiles";
 import { stackNameProblem } from "./stack-name";
 
 export interface Promotion {

@@ -7,90 +7,12 @@
  * and everything the cloud computes (ids, ARNs, DNS names) is unknown, so it appears as
  * `undefined` in the inputs of the resources that use it.
  */
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
-import YAML from "yaml";
 import type { Recording, ResourceRecord } from "../model/records";
+import { ProjectError, readProject, readStackConfig, SECRET_PLACEHOLDER, type ProjectInfo } from "./stackFiles";
 import { REPO_ROOT } from "./root";
-
-/** What a program directory declares about itself. */
-export interface ProjectInfo {
-  readonly dir: string;
-  readonly name: string;
-  /** Entry module, absolute; undefined when the directory has no index.ts/index.js. */
-  readonly main?: string;
-  /** Stacks that have a `Pulumi.<stack>.yaml`. */
-  readonly stacks: string[];
-}
-
-/** A plan input problem (missing file, unreadable YAML): exit code 2 in the CLI. */
-export class ProjectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProjectError";
-  }
-}
-
-/** Marks an encrypted (`secure:`) value the recorder cannot read. */
-export const SECRET_PLACEHOLDER = "[secret]";
-
-function readYaml(file: string): unknown {
-  try {
-    return YAML.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new ProjectError(`${file}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
-  }
-}
-
-export function readProject(dir: string): ProjectInfo {
-  const abs = path.resolve(dir);
-  const file = path.join(abs, "Pulumi.yaml");
-  if (!fs.existsSync(file)) throw new ProjectError(`${abs}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
-  const doc = readYaml(file) as { name?: unknown; main?: unknown } | null;
-  if (!doc || typeof doc.name !== "string") throw new ProjectError(`${file}: "name" is missing; a Pulumi project needs a name`);
-  let main: string | undefined = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
-  if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
-    const dir = main;
-    main = ["index.ts", "index.js"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-  } else if (!fs.existsSync(main)) main = undefined;
-  const stacks = fs.readdirSync(abs)
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
-  return { dir: abs, name: doc.name, main, stacks };
-}
-
-/**
- * A stack's config as Pulumi passes it to the program: `namespace:key` → string, objects as
- * JSON. Keys without a namespace belong to the project. Encrypted values become a placeholder.
- */
-export function readStackConfig(project: ProjectInfo, stack: string): { config: Record<string, string>; secretKeys: string[] } {
-  const file = [".yaml", ".yml"].map((ext) => path.join(project.dir, `Pulumi.${stack}${ext}`)).find((f) => fs.existsSync(f));
-  if (!file) {
-    const known = project.stacks.length ? project.stacks.join(", ") : "none";
-    throw new ProjectError(`stack "${stack}": no Pulumi.${stack}.yaml in ${project.dir} (stacks here: ${known})`);
-  }
-  return stackConfigValues(project.name, readYaml(file));
-}
-
-/** The config values of a parsed stack file (see readStackConfig). */
-export function stackConfigValues(projectName: string, parsed: unknown): { config: Record<string, string>; secretKeys: string[] } {
-  const doc = (parsed ?? {}) as { config?: Record<string, unknown> };
-  const config: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
-    const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
-    if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-      config[key] = SECRET_PLACEHOLDER;
-      secretKeys.push(key);
-    } else {
-      config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-  }
-  return { config, secretKeys };
-}
 
 /** Answers for the provider functions programs call at preview time. */
 function invokeResult(token: string, region: string): Record<string, unknown> | undefined {

@@ -4,7 +4,7 @@
  */
 import { renderJson } from "../plan/render/json";
 import { planStack, type StackPlan } from "../plan/plan";
-import { readProject } from "../plan/record";
+import { readProject } from "../plan/stackFiles";
 import { MILESTONE_IDS } from "../stacks/milestones";
 import { REPO_ROOT } from "../plan/root";
 

@@ -9,7 +9,7 @@ import * as path from "path";
 import YAML from "yaml";
 import { FileWriteError } from "../../plan/atomic-write";
 import { preparePromotion, writePromotion } from "../../plan/promote";
-import { ProjectError } from "../../plan/record";
+import { ProjectError } from "../../plan/stackFiles";
 import { ConfigError } from "../../stacks/problems";
 
 const dirs: string[] = [];

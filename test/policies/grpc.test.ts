@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Recording, ResourceRecord } from "../../model/records";
-import { readProject, readStackConfig } from "../../plan/record";
+import { readProject, readStackConfig } from "../../plan/stackFiles";
 import { PLAN_POLICIES } from "../../plan/guardrails/planPolicies";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME as PACK_MODULE_NAME, PACK_POLICIES } from "../../policies/pack";
 import { record } from "../helpers";
