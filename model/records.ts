@@ -27,6 +27,12 @@ export interface ResourceRecord {
   readonly ignoreChanges: readonly string[];
   readonly replaceOnChanges: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
+  /**
+   * URN of the explicit provider resource the resource was given (`provider:` option, or
+   * inherited from its parent's `providers`), e.g. an `aws.Provider` for another region;
+   * undefined for the default provider, which takes the stack's config (`aws:region`).
+   */
+  readonly provider?: string;
   /** URNs this resource depends on (explicit `dependsOn` plus input dependencies). */
   readonly dependencies: readonly string[];
   /** The top-level component this resource belongs to (e.g. "app", "cache"); undefined at top level. */

@@ -53,6 +53,14 @@ function known(value: unknown): unknown {
   return value;
 }
 
+/** The explicit provider a registration names, as a full URN; none for a default provider. */
+function providerOf(ref: string, fullUrn: ReadonlyMap<string, { urn: string }>): { provider?: string } {
+  if (!ref) return {};
+  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  if (/::pulumi:providers:[^:]+::default(_[0-9_]+)?$/.test(urn)) return {};
+  return { provider: fullUrn.get(urn)?.urn ?? urn };
+}
+
 export interface RunOptions {
   readonly project: string;
   readonly stack: string;
@@ -146,6 +154,8 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       ignoreChanges: req.getIgnorechangesList() as string[],
       replaceOnChanges: req.getReplaceonchangesList() as string[],
       additionalSecretOutputs: req.getAdditionalsecretoutputsList() as string[],
+      // A provider reference is "<urn>::<id>"; the default provider's URN names `pulumi:providers:<pkg>::default…`.
+      ...providerOf(req.getProvider() as string, fullUrn),
       dependencies: (req.getDependenciesList() as string[]).map((d) => fullUrn.get(d)?.urn ?? d),
       component,
     });
