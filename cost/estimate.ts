@@ -35,6 +35,8 @@ export interface ResourceEstimate {
   readonly hasUnknownUsage: boolean;
   /** Why free / not priced, the instance range, a free-plan warning… */
   readonly note?: string;
+  /** Quantities guardrails judge (the pricer's `metrics`). */
+  readonly metrics?: Readonly<Record<string, number>>;
   /** Synthetic: an account-level line (e.g. data transfer) rather than a declared resource. */
   readonly synthetic?: boolean;
 }
@@ -150,6 +152,7 @@ export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_U
       usage: Object.keys(usage).length ? usage : undefined,
       hasUnknownUsage: [...result.costComponents, ...(result.worstCaseCostComponents ?? [])].some((l) => l.monthlyCost === null),
       note: result.note,
+      ...(result.metrics && Object.keys(result.metrics).length ? { metrics: result.metrics } : {}),
     });
   }
 

@@ -39,6 +39,11 @@ export interface PriceResult {
    */
   readonly worstCaseCostComponents?: readonly CostComponent[];
   readonly note?: string;
+  /**
+   * Quantities guardrails judge (e.g. `cu_hours`, `egress_gb` of a Neon compute against its
+   * plan's allowance), in the unit their name ends in.
+   */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** Account-wide free allowances, consumed in record order so two resources never both use it. */

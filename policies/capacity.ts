@@ -31,6 +31,7 @@ import {
   validateTyped,
   type ConfigSchema,
 } from "./util";
+import { stackCost } from "./cost";
 import { registerPolicy } from "./registry";
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +284,81 @@ export const neonPlanLimits: StackValidationPolicy = registerPolicy("capacity", 
     }
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Neon Free plan allowances
+
+export interface NeonFreeAllowanceConfig {
+  readonly headroom: number;
+  readonly milestone?: MilestoneId;
+}
+
+const NEON_FREE_SCHEMA: ConfigSchema = {
+  properties: {
+    headroom: { type: "number", minimum: 1, default: 1.2, description: "Factor the expected usage must stay under the allowance by (1.2: the expected month uses at most 1/1.2 of it), for a month busier than the average." },
+    milestone: MILESTONE_CONFIG,
+  },
+};
+
+/**
+ * A Free project's computes stop when a month's usage passes its allowances (100 CU-hours, 5 GB
+ * of egress, neon.com plans 2026-11-12): the site is down until the month ends. The expected
+ * usage (the plan's estimate, which follows the load) with headroom must fit.
+ */
+export const neonFreePlanAllowance: StackValidationPolicy = registerPolicy("capacity", {
+  name: "neon-free-plan-allowance",
+  description: "A Neon project on the Free plan stays within its monthly allowances (100 CU-hours per project, 5 GB of egress) with headroom, by the plan's expected usage: past them Neon suspends the computes until the next month.",
+  enforcementLevel: "mandatory",
+  configSchema: NEON_FREE_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<NeonFreeAllowanceConfig>(NEON_FREE_SCHEMA, args);
+    const free = args.resources.filter((r) => r.type === T.neonProject && plain<Record<string, unknown>>(r.props).plan === "free");
+    if (free.length === 0) args.notApplicable("no Neon project on the Free plan");
+    const cost = stackCost(args.resources, { milestone: cfg.milestone, rpsPerInstance: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance });
+    const byUrn = new Map(cost.estimate.resources.map((r) => [r.urn, r]));
+    for (const project of free) {
+      // The project's own compute and every endpoint on it draw on one allowance.
+      const computes = [project, ...args.resources.filter((r) => r.type === T.neonEndpoint && r.dependencies.some((d) => d.urn === project.urn))]
+        .map((r) => byUrn.get(r.urn))
+        .filter((e): e is NonNullable<typeof e> => e !== undefined);
+      const cuHours = computes.reduce((n, e) => n + (e.metrics?.cu_hours ?? 0), 0);
+      const egressGb = computes.reduce((n, e) => n + (e.metrics?.egress_gb ?? 0), 0);
+      if (computes.every((e) => e.metrics?.cu_hours === undefined)) args.notApplicable(`${project.name}: compute usage unknown`);
+      const cuLimit = NEON_FREE_ALLOWANCES.cuHours / cfg.headroom;
+      if (cuHours > cuLimit + 1e-9) {
+        // Hours without a database: the excess at the compute's average size while it runs.
+        const activeHours = computes.reduce((n, e) => n + activeHoursOf(e.usage), 0);
+        const averageCu = activeHours > 0 ? cuHours / activeHours : 0.25;
+        const excess = Math.max(0, cuHours - NEON_FREE_ALLOWANCES.cuHours);
+        const down = excess > 0
+          ? `the computes would be suspended about ${Math.round(excess / averageCu)} hours a month (${round2(excess)} CU-hours past the allowance at ~${round2(averageCu)} CU)`
+          : `no headroom for a busier month (${round2(NEON_FREE_ALLOWANCES.cuHours - cuHours)} CU-hours to spare)`;
+        reportViolation(
+          `Keep Neon project ${project.name} within the Free plan's ${NEON_FREE_ALLOWANCES.cuHours} CU-hours a month with ${cfg.headroom}× headroom (${round2(cuLimit)} CU-hours), or move it to the launch plan; it needs ${round2(cuHours)} CU-hours: ${down}.`,
+          project.urn,
+        );
+      }
+      const egressLimit = NEON_FREE_ALLOWANCES.egressGb / cfg.headroom;
+      if (egressGb > egressLimit + 1e-9) {
+        reportViolation(
+          `Keep Neon project ${project.name} within the Free plan's ${NEON_FREE_ALLOWANCES.egressGb} GB of egress a month with ${cfg.headroom}× headroom (${round2(egressLimit)} GB), or move it to the launch plan; its query results need ${round2(egressGb)} GB, and the computes stop once the allowance is used.`,
+          project.urn,
+        );
+      }
+    }
+  },
+});
+
+/** The Free plan's monthly allowances per project (neon.com plans, 2026-11-12). */
+export const NEON_FREE_ALLOWANCES = { cuHours: 100, egressGb: 5 } as const;
+
+function activeHoursOf(usage: Readonly<Record<string, number | undefined>> | undefined): number {
+  if (!usage) return 0;
+  if (usage.monthly_active_hours !== undefined) return usage.monthly_active_hours;
+  return (usage.monthly_busy_hours ?? 0) + (usage.monthly_off_peak_hours ?? 0);
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 // ---------------------------------------------------------------------------------------------
 // Cache tier

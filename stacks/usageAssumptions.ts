@@ -46,13 +46,23 @@ export interface UsageAssumptions {
   /** Cached data set (one backup's size), GB; a cache.t4g.micro holds ~0.5 GB. */
   readonly cache_dataset_gb: number;
   /**
-   * Where Neon's autoscaler sits between minCu and maxCu during busy hours (0 = min, 1 = max).
-   * 0.2: mean busy-hour load is a quarter of capacity (above), and the cache takes reads off the
-   * database (the seed's "Redis caching reducing DB load by 30%").
+   * Database queries per request that reach the database (after the app's own in-process
+   * caching). With the CPU per query below it sets the CU the load needs: Neon's autoscaler
+   * follows that demand, so the bill follows the load, not the configured maximum.
    */
-  readonly busy_cu_load_fraction: number;
-  /** Share of the primary's busy-hour load that read replicas take (their own busy hours). */
-  readonly replica_busy_hours_share: number;
+  readonly db_queries_per_request: number;
+  /** CPU milliseconds per query on a Neon compute (1 CU = 1 vCPU): indexed OLTP reads and writes. */
+  readonly db_cpu_ms_per_query: number;
+  /** CPU share the autoscaler keeps a compute at before it grows (demand CU = CPU needed ÷ this). */
+  readonly db_target_utilization: number;
+  /** Share of database queries a managed cache (Redis/Valkey) absorbs: the seed's "Redis caching reducing DB load by 30%". */
+  readonly cache_db_offload_share: number;
+  /** Share of all queries the read replicas take when there are any (reads routed to them), split evenly among them. */
+  readonly replica_read_share: number;
+  /** Average result size of a query, KB: what the database sends the app (Neon bills egress). */
+  readonly db_result_kb_per_query: number;
+  /** Share of the database rewritten per day: sets the instant-restore history Neon keeps (size × share × days). */
+  readonly db_daily_change_share: number;
   /** Heavy operations (PDF export, cut optimisation) per user per month, when a queue exists. */
   readonly jobs_per_user_per_month: number;
   /** SQS requests per job: send, receive, delete. */
@@ -85,8 +95,13 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   database_storage_share: 0.5,
   static_assets_gb: 0.5,
   cache_dataset_gb: 0.25,
-  busy_cu_load_fraction: 0.2,
-  replica_busy_hours_share: 1,
+  db_queries_per_request: 2,
+  db_cpu_ms_per_query: 2,
+  db_target_utilization: 0.6,
+  cache_db_offload_share: 0.3,
+  replica_read_share: 0.5,
+  db_result_kb_per_query: 0.5,
+  db_daily_change_share: 0.02,
   jobs_per_user_per_month: 20,
   requests_per_job: 3,
   empty_receives_per_worker_hour: 180,
@@ -120,8 +135,14 @@ export const USAGE_ASSUMPTION_LIMITS: Readonly<Record<keyof UsageAssumptions, { 
   database_storage_share: { min: 0, max: 1 },
   static_assets_gb: { min: 0, max: 1_000_000 },
   cache_dataset_gb: { min: 0, max: 100_000 },
-  busy_cu_load_fraction: { min: 0, max: 1 },
-  replica_busy_hours_share: { min: 0, max: 1 },
+  db_queries_per_request: { min: 0, max: 1_000 },
+  db_cpu_ms_per_query: { min: 0, max: 10_000 },
+  // A divisor: at least 5 % busy.
+  db_target_utilization: { min: 0.05, max: 1 },
+  cache_db_offload_share: { min: 0, max: 1 },
+  replica_read_share: { min: 0, max: 1 },
+  db_result_kb_per_query: { min: 0, max: 100_000 },
+  db_daily_change_share: { min: 0, max: 1 },
   jobs_per_user_per_month: { min: 0, max: 1_000_000 },
   requests_per_job: { min: 0, max: 10_000 },
   empty_receives_per_worker_hour: { min: 0, max: 1_000_000 },

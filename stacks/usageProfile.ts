@@ -58,6 +58,40 @@ function round(n: number, places = 6): number {
   return Number(n.toFixed(places));
 }
 
+/** What the database carries at a milestone: CU demand per compute, egress, restore history. */
+interface DatabaseDemand {
+  readonly primaryBusyCu: number;
+  readonly primaryOffPeakCu: number;
+  readonly replicaBusyCu: number;
+  readonly replicaOffPeakCu: number;
+  readonly primaryEgressGb: number;
+  readonly replicaEgressGb: number;
+  readonly historyGb: number;
+}
+
+/**
+ * The database's load from the requests the milestone carries: queries per request, less what
+ * a managed cache absorbs, times the CPU per query, over the utilisation the autoscaler keeps
+ * (1 CU = 1 vCPU). Read replicas take their share of the queries, split evenly. Egress is the
+ * query results the app reads; history is the data rewritten over the restore window.
+ */
+function databaseDemand(spec: MilestoneSpec, a: UsageAssumptions, busyRps: number, monthlyRequests: number, dbGb: number): DatabaseDemand {
+  const offload = spec.cache.tier === "none" ? 0 : a.cache_db_offload_share;
+  const replicas = spec.database.readReplicas;
+  const replicaShare = replicas > 0 ? a.replica_read_share : 0;
+  const cuFor = (rps: number, share: number) => round((rps * a.db_queries_per_request * (1 - offload) * share * a.db_cpu_ms_per_query) / 1000 / a.db_target_utilization, 4);
+  const egress = (share: number) => round((monthlyRequests * a.db_queries_per_request * (1 - offload) * share * a.db_result_kb_per_query) / 1e6);
+  return {
+    primaryBusyCu: cuFor(busyRps, 1 - replicaShare),
+    primaryOffPeakCu: cuFor(busyRps * a.off_peak_load_fraction, 1 - replicaShare),
+    replicaBusyCu: replicas > 0 ? cuFor(busyRps, replicaShare / replicas) : 0,
+    replicaOffPeakCu: replicas > 0 ? cuFor(busyRps * a.off_peak_load_fraction, replicaShare / replicas) : 0,
+    primaryEgressGb: egress(1 - replicaShare),
+    replicaEgressGb: replicas > 0 ? egress(replicaShare / replicas) : 0,
+    historyGb: round(dbGb * a.db_daily_change_share * (spec.database.historyRetentionHours / 24)),
+  };
+}
+
 /**
  * The usage profile of one milestone (or any resolved spec, overrides included), from its seed
  * targets and the named assumptions.
@@ -71,7 +105,6 @@ export function usageProfile(
   const a: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...overrides };
   const rps = spec.capacity.requestsPerSecond * a.busy_hour_load_fraction;
   const offPeakHours = Math.max(0, 24 - a.busy_hours_per_day - a.quiet_hours_per_day);
-  const activeHoursPerDay = a.busy_hours_per_day + offPeakHours;
 
   // Requests: busy hours at the sustained rate, off-peak hours at a fraction, quiet hours none.
   const requestHoursPerDay = a.busy_hours_per_day + offPeakHours * a.off_peak_load_fraction;
@@ -102,8 +135,10 @@ export function usageProfile(
   const logGb = round((monthlyRequests * a.log_bytes_per_request) / 1e9);
   const dbGb = round(spec.capacity.storageGb * a.database_storage_share);
   const filesGb = round(spec.capacity.storageGb - dbGb);
-  const activeHours = round(activeHoursPerDay * DAYS_PER_MONTH);
   const busyHours = round(a.busy_hours_per_day * DAYS_PER_MONTH);
+  const offPeakMonthHours = round(offPeakHours * DAYS_PER_MONTH);
+  const idleHours = round(a.quiet_hours_per_day * DAYS_PER_MONTH);
+  const db = databaseDemand(spec, a, rps, monthlyRequests, dbGb);
 
   // Queue: jobs (send/receive/delete) plus empty long-poll receives by the workers.
   const jobs = spec.queue.enabled ? spec.capacity.users * a.jobs_per_user_per_month : 0;
@@ -125,9 +160,11 @@ export function usageProfile(
     log_monthly_data_ingested_gb: logGb,
     database_storage_gb: dbGb,
     user_files_storage_gb: filesGb,
-    database_monthly_active_hours: activeHours,
+    database_monthly_active_hours: round(busyHours + offPeakMonthHours),
     database_monthly_busy_hours: busyHours,
     queue_monthly_requests: queueRequests,
+    database_busy_demand_cu: db.primaryBusyCu,
+    database_monthly_egress_gb: round(db.primaryEgressGb + db.replicaEgressGb * spec.database.readReplicas),
   };
 
   const rules: UsageRule[] = [
@@ -166,13 +203,29 @@ export function usageProfile(
         { match: { type: TYPE.natGateway, component: ROLE.network }, usage: { monthly_data_processed_gb: a.nat_data_processed_gb } },
     {
       match: { type: TYPE.neonProject, component: ROLE.database },
-      usage: { monthly_active_hours: activeHours, monthly_busy_hours: busyHours, busy_cu_load_fraction: a.busy_cu_load_fraction, storage_gb: dbGb },
-      note: "read-write compute active whenever traffic arrives",
+      usage: {
+        monthly_busy_hours: busyHours,
+        busy_demand_cu: db.primaryBusyCu,
+        monthly_off_peak_hours: offPeakMonthHours,
+        off_peak_demand_cu: db.primaryOffPeakCu,
+        monthly_idle_hours: idleHours,
+        storage_gb: dbGb,
+        history_storage_gb: db.historyGb,
+        monthly_egress_gb: db.primaryEgressGb,
+      },
+      note: "read-write compute: the CU its share of the queries needs, suspended in idle hours where it may scale to zero",
     },
     {
       match: { type: TYPE.neonEndpoint, component: ROLE.database },
-      usage: { monthly_active_hours: activeHours, monthly_busy_hours: round(busyHours * a.replica_busy_hours_share), busy_cu_load_fraction: a.busy_cu_load_fraction },
-      note: "replicas follow the primary's day",
+      usage: {
+        monthly_busy_hours: busyHours,
+        busy_demand_cu: db.replicaBusyCu,
+        monthly_off_peak_hours: offPeakMonthHours,
+        off_peak_demand_cu: db.replicaOffPeakCu,
+        monthly_idle_hours: idleHours,
+        monthly_egress_gb: db.replicaEgressGb,
+      },
+      note: "each read replica: its share of the reads",
     },
     { match: { type: TYPE.experimentTemplate, component: ROLE.drills }, usage: { monthly_experiment_runs: a.experiment_runs_per_month, action_minutes_per_run: a.action_minutes_per_run } },
   ];

@@ -1,12 +1,13 @@
 /**
  * pulumi-nodejs:dynamic/neon:Endpoint — an extra compute on a branch (a read replica is
  * `type: "read_only"`), billed by its own CU-hours at the plan's price (inputs from
- * components/neon/endpoint.ts). On Free it draws on its project's 100 CU-hour allowance.
+ * components/neon/endpoint.ts), its egress counted against its project's allowance. On Free it
+ * draws on its project's 100 CU-hour allowance.
  */
 import type { ResourceRecord } from "../../model/records";
 import { num, str } from "../../model/read";
 import type { MapContext, Pricer } from "../types";
-import { neonComputeLines, neonPlan, type NeonComputeInput } from "./neonCompute";
+import { NEON_COMPUTE_USAGE, neonComputeLines, neonEgressLines, neonPlan, type NeonComputeInput } from "./neonCompute";
 import { NEON_PROJECT_TYPE } from "./neonProject";
 
 export interface NeonEndpointInput extends NeonComputeInput {
@@ -28,22 +29,29 @@ export function mapNeonEndpoint(record: ResourceRecord, ctx: MapContext): NeonEn
   };
 }
 
-/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+/** The usage keys this pricer reads, with their units. */
 export const NEON_ENDPOINT_USAGE = {
-  monthly_active_hours: "hours the compute runs a month (730 when it never suspends)",
-  monthly_busy_hours: "of those, hours under load",
-  busy_cu_load_fraction: "where the autoscaler sits between minCu and maxCu under load (0 to 1)",
-  average_cu: "average compute size, CU (overrides the busy-hour model)",
+  ...NEON_COMPUTE_USAGE,
+  monthly_egress_gb: "GB a month this compute sends out (query results), counted against its project's allowance",
 } as const;
 
 export const neonEndpointPricer: Pricer<NeonEndpointInput, typeof NEON_ENDPOINT_USAGE> = {
   type: "pulumi-nodejs:dynamic/neon:Endpoint",
   usageSchema: NEON_ENDPOINT_USAGE,
   map: mapNeonEndpoint,
-  /** Usage: `monthly_active_hours`, `average_cu`. */
   price(input, usage, ctx) {
     if (!input.planKnown) return { status: "not-priced", costComponents: [], note: "Neon plan missing or unknown (expected free, launch or scale)" };
     const compute = neonComputeLines(input, usage, ctx.freeTier);
-    return { costComponents: compute.lines, note: compute.note };
+    const egress = neonEgressLines(input.plan, input.projectKey, usage.monthly_egress_gb, ctx.freeTier);
+    const notes = [compute.note, egress.note].filter(Boolean);
+    return {
+      costComponents: [...compute.lines, ...egress.lines],
+      worstCaseCostComponents: [...compute.worstLines, ...egress.lines],
+      note: notes.length ? notes.join("; ") : undefined,
+      metrics: {
+        ...(compute.cuHours !== undefined ? { cu_hours: compute.cuHours } : {}),
+        ...(usage.monthly_egress_gb !== undefined ? { egress_gb: usage.monthly_egress_gb } : {}),
+      },
+    };
   },
 };

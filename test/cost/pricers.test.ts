@@ -289,18 +289,54 @@ describe("operations resources (issue 6)", () => {
 describe("Neon", () => {
   it("Free plan: the 100 included CU-hours show as a line, cost $0, and an overrun is noted", () => {
     const project = record(TYPES.neonProject, "db", { plan: "free", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 0 });
-    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage: { monthly_active_hours: 500, monthly_busy_hours: 0, storage_gb: 0.3 } }]);
+    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage: { monthly_active_hours: 500, storage_gb: 0.3 } }]);
     // 500 h × 0.25 CU = 125 CU-h, 100 covered
     expect(line(r, "Compute (free plan, first 100 CU-hours per project included)")).toMatchObject({ unit: "CU-hours", monthlyQuantity: 100, monthlyCost: 0, freeTier: true });
     expect(r.monthlyCost).toBe(0);
     expect(r.note).toMatch(/125 CU-hours exceed the Free plan's 100/);
+    expect(r.metrics).toEqual({ cu_hours: 125 });
   });
 
-  it("Launch, always on (suspend -1), 0.5-4 CU: busy 200 h at 2.25 CU + 530 h at 0.5 CU = 715 CU-h × $0.106; 10 GB × $0.35", () => {
+  it("the compute follows the load: busy 200 h at a demand of 1.5 CU, off-peak 300 h at 0.2 CU (held at min 0.5), idle 230 h at min (always on)", () => {
     const project = record(TYPES.neonProject, "db", { plan: "launch", minCu: 0.5, maxCu: 4, suspendTimeoutSeconds: -1 });
-    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage: { monthly_active_hours: 100, monthly_busy_hours: 200, busy_cu_load_fraction: 0.5, storage_gb: 10 } }]);
-    expect(line(r, "Compute (launch, read_write, 0.5-4 CU)")).toMatchObject({ monthlyQuantity: 715, monthlyCost: 75.79 });
+    const usage = { monthly_busy_hours: 200, busy_demand_cu: 1.5, monthly_off_peak_hours: 300, off_peak_demand_cu: 0.2, monthly_idle_hours: 230, storage_gb: 10 };
+    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage }]);
+    // 200 × 1.5 + 300 × 0.5 + 230 × 0.5 = 565 CU-h × $0.106 = $59.89
+    expect(line(r, "Compute (launch, read_write, 0.5-4 CU)")).toMatchObject({ monthlyQuantity: 565, monthlyCost: 59.89 });
     expect(line(r, "Storage")).toMatchObject({ unit: "GB", monthlyCost: 3.5 });
+    // The maximum drives only the worst case: 500 active hours at 4 CU + 230 idle at 0.5 = 2115 CU-h.
+    expect(r.worstCaseCostComponents?.find((c) => c.name === "Compute (launch, read_write, 0.5-4 CU)")).toMatchObject({ monthlyQuantity: 2115, monthlyCost: 224.19 });
+  });
+
+  it("raising maxCu at the same load does not change the expected cost", () => {
+    const usage = { monthly_busy_hours: 200, busy_demand_cu: 1.5, monthly_off_peak_hours: 300, off_peak_demand_cu: 0.2, monthly_idle_hours: 230 };
+    const at = (maxCu: number) => priceOne(record(TYPES.neonProject, "db", { plan: "launch", minCu: 0.25, maxCu, suspendTimeoutSeconds: 300 }), [], [{ match: { type: TYPES.neonProject }, usage }]);
+    expect(at(8).monthlyCost).toBe(at(2).monthlyCost);
+    expect(at(8).worstCaseMonthlyCost).toBeGreaterThan(at(2).worstCaseMonthlyCost);
+    // Scaling to zero: idle hours cost nothing; 200 × 1.5 + 300 × 0.25 = 375 CU-h × $0.106 = $39.75.
+    expect(at(2).monthlyCost).toBe(39.75);
+  });
+
+  it("a demand above maxCu is held at maxCu", () => {
+    const r = priceOne(record(TYPES.neonProject, "db", { plan: "launch", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 300 }), [], [{ match: { type: TYPES.neonProject }, usage: { monthly_busy_hours: 100, busy_demand_cu: 3 } }]);
+    expect(r.metrics).toEqual({ cu_hours: 100 });
+  });
+
+  it("paid plans bill instant-restore history ($0.20/GB-month), egress past 100 GB ($0.10/GB) and snapshots ($0.09/GB-month)", () => {
+    const project = record(TYPES.neonProject, "db", { plan: "launch", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: -1 });
+    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage: { history_storage_gb: 2, monthly_egress_gb: 130, snapshot_storage_gb: 10 } }]);
+    expect(line(r, "Instant-restore history storage")).toMatchObject({ monthlyQuantity: 2, monthlyCost: 0.4 });
+    expect(line(r, "Egress (first 100 GB included)")).toMatchObject({ monthlyQuantity: 100, monthlyCost: 0 });
+    expect(line(r, "Egress")).toMatchObject({ monthlyQuantity: 30, monthlyCost: 3 });
+    expect(line(r, "Snapshot storage")).toMatchObject({ monthlyQuantity: 10, monthlyCost: 0.9 });
+    expect(r.metrics).toEqual({ cu_hours: 182.5, egress_gb: 130 });
+  });
+
+  it("Free: egress past 5 GB is noted (the computes stop), never billed", () => {
+    const project = record(TYPES.neonProject, "db", { plan: "free", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 0 });
+    const r = priceOne(project, [], [{ match: { type: TYPES.neonProject }, usage: { monthly_active_hours: 100, monthly_egress_gb: 8 } }]);
+    expect(line(r, "Egress (free plan, first 5 GB included)")).toMatchObject({ monthlyQuantity: 5, monthlyCost: 0 });
+    expect(r.note).toMatch(/8 GB of egress exceeds the Free plan's 5 GB/);
   });
 
   it("a read_only endpoint bills its own CU-hours at the project's plan (Scale $0.222)", () => {
@@ -315,3 +351,4 @@ describe("Neon", () => {
     expect(r.costComponents[0].note).toBe("Monthly cost depends on usage: $0.106 per CU-hours");
   });
 });
+

@@ -1,5 +1,5 @@
 /** Capacity policy cases: happy-path factories, one change each. */
-import { capacityCacheTier, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonPlanLimits } from "../../../policies/capacity";
+import { capacityCacheTier, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonFreePlanAllowance, neonPlanLimits } from "../../../policies/capacity";
 import { asg, changed, neon, replicationGroup, res, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
 
 /** The web tier at a milestone (its tags name it). */
@@ -28,6 +28,30 @@ const replicated = (i: CacheInputs) => {
   i.numCacheClusters = 2;
   i.snapshotRetentionLimit = 3;
 };
+
+/** A Neon project on the Free plan at m1 (0.25-1 CU, scale to zero), in a stack tagged m1. */
+function freeNeonAtM1() {
+  const n = neon();
+  const project = changed(n.project, (i) => {
+    i.plan = "free";
+    i.maxCu = 1;
+    i.suspendTimeoutSeconds = 300;
+    i.historyRetentionSeconds = 21600;
+  });
+  return [n.component, project, res("aws:sqs/queue:Queue", "jobs", { tags: tags("queue", "m1") })];
+}
+
+/** Runs `run` as `pulumi preview` would for a stack whose config is `config` (PULUMI_CONFIG). */
+async function withStackConfig<T>(config: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = process.env.PULUMI_CONFIG;
+  process.env.PULUMI_CONFIG = JSON.stringify(config);
+  try {
+    return await run();
+  } finally {
+    if (saved === undefined) delete process.env.PULUMI_CONFIG;
+    else process.env.PULUMI_CONFIG = saved;
+  }
+}
 
 export const CAPACITY_CASES: PolicyCase[] = [
   // capacity-fleet-throughput
@@ -59,6 +83,30 @@ export const CAPACITY_CASES: PolicyCase[] = [
   { policy: neonPlanLimits, title: "the free plan cannot autoscale to 4 CU", run: () => runPolicy(neonPlanLimits, neonStack((n) => ((n.project = changed(n.project, (i) => ((i.plan = "free"), (i.suspendTimeoutSeconds = 300), (i.historyRetentionSeconds = 21600)))), (n.replica = changed(n.replica, (i) => ((i.plan = "free"), (i.suspendTimeoutSeconds = 300))))))), expect: [/Keep db within the Neon free plan: maxCu is 4 CU but the Neon free plan autoscales to at most 2 CU/] },
   { policy: neonPlanLimits, title: "a replica on another plan than its project is a violation", run: () => runPolicy(neonPlanLimits, neonStack((n) => (n.replica = changed(n.replica, (i) => (i.plan = "scale"))))), expect: [/Give db-replica-0 its project's plan "launch"; it declares "scale"/] },
   { policy: neonPlanLimits, title: "a replica where the milestone has none is a violation", run: () => runPolicy(neonPlanLimits, neonStack(), { config: { milestone: "m3" } }), expect: [/Keep read replicas at 0 or fewer \(the m3 milestone\); 1 read_only endpoints are declared \(db-replica-0\)/] },
+
+  // neon-free-plan-allowance. At m1 the compute runs 243.3 busy hours at 0.25 CU (demand
+  // 0.1667 CU held at minCu) and 304.2 off-peak hours at 0.25 CU, suspended 182.5 idle hours:
+  // 136.875 CU-hours against 100 (83.33 with 1.2× headroom), 36.875 past it at 0.25 CU = 147.5
+  // hours without a database; query results 27.375 GB against 5 GB.
+  {
+    policy: neonFreePlanAllowance,
+    title: "m1 traffic on the Free plan needs 136.88 CU-hours and 27.38 GB: suspended ~148 hours a month",
+    run: () => runPolicy(neonFreePlanAllowance, freeNeonAtM1()),
+    expect: [
+      /Keep Neon project db within the Free plan's 100 CU-hours a month with 1\.2× headroom \(83\.33 CU-hours\), or move it to the launch plan; it needs 136\.88 CU-hours: the computes would be suspended about 148 hours a month \(36\.88 CU-hours past the allowance at ~0\.25 CU\)/,
+      /Keep Neon project db within the Free plan's 5 GB of egress a month with 1\.2× headroom \(4\.17 GB\).*need 27\.38 GB/,
+    ],
+  },
+  {
+    policy: neonFreePlanAllowance,
+    title: "a stack busy 2 hours a day, idle 20, with small results fits (30.42 CU-hours, 1.31 GB)",
+    run: () => withStackConfig(
+      { "aws:region": "us-east-1", "cutlist:milestone": "m1", "cutlist:alertEmail": "oncall@example.com", "cutlist:usage": JSON.stringify({ busy_hours_per_day: 2, quiet_hours_per_day: 20, db_result_kb_per_query: 0.1 }) },
+      () => runPolicy(neonFreePlanAllowance, freeNeonAtM1()),
+    ),
+    expect: "pass",
+  },
+  { policy: neonFreePlanAllowance, title: "a Launch project has no allowance to keep", run: () => runPolicy(neonFreePlanAllowance, neonStack()), expect: "n/a" },
 
   // capacity-cache-tier
   { policy: capacityCacheTier, title: "m4: a 2-shard cluster with replicas and snapshots passes", run: () => runPolicy(capacityCacheTier, [cacheAt("m4")]), expect: "pass" },
