@@ -32,8 +32,25 @@ export const CACHE_MIN_SNAPSHOT_WINDOW_MINUTES = 60;
 
 export const CACHE_PORT = 6379;
 
+/**
+ * How the cache is built: node-based replication groups (the seed's Redis tiers as nodes), or
+ * ElastiCache Serverless, which replicates across zones, snapshots, and scales by itself, billed
+ * by data stored and ElastiCache Processing Units (a choice for the "replicated" and "cluster"
+ * tiers, which it meets: replicated, persistent, horizontally scaled).
+ */
+export const CACHE_DEPLOYMENTS = ["nodes", "serverless"] as const;
+export type CacheDeployment = (typeof CACHE_DEPLOYMENTS)[number];
+
+/** Engines ElastiCache Serverless runs, by our engine name: the engine and its major version. */
+export const SERVERLESS_ENGINES: Readonly<Record<CacheEngine, { readonly engine: string; readonly majorVersion: string }>> = {
+  valkey: { engine: "valkey", majorVersion: "8" },
+  redis: { engine: "redis", majorVersion: "7" },
+};
+
 export interface CacheSpec {
   readonly tier: CacheTier;
+  /** Nodes (a replication group) or serverless. */
+  readonly deployment: CacheDeployment;
   readonly engine: CacheEngine;
   /** Engine version, e.g. "8.0" for Valkey, "7.1" for Redis OSS. */
   readonly engineVersion: string;
@@ -49,6 +66,10 @@ export interface CacheSpec {
    * window. Used only when snapshotRetentionDays > 0.
    */
   readonly snapshotWindow: string;
+  /** Serverless only: most data it may hold, GB (a ceiling on its bill; writes fail past it). */
+  readonly serverlessMaxDataGb: number;
+  /** Serverless only: most ElastiCache Processing Units per second it may use (a ceiling on throughput and bill). */
+  readonly serverlessMaxEcpuPerSecond: number;
 }
 
 /**
@@ -56,6 +77,7 @@ export interface CacheSpec {
  * `<id>-000S-00N` with it. Alarms and drills address nodes by these ids.
  */
 export function cacheNodeIds(replicationGroupId: string, spec: CacheSpec): string[] {
+  if (spec.deployment === "serverless") return []; // no nodes to address
   const nodesPerShard = 1 + spec.replicasPerShard;
   const pad = (n: number, width: number) => String(n).padStart(width, "0");
   if (spec.tier === "cluster") {

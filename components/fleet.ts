@@ -28,6 +28,12 @@ export interface FleetArgs {
   readonly warmupSeconds?: number;
   /** Default cooldown between simple scaling activities, seconds. Default 300. */
   readonly cooldownSeconds?: number;
+  /**
+   * Run every instance on Spot (none on demand), from these types (the first is `instanceType`'s
+   * role; more types widen the pools), allocated price-capacity-optimized with capacity
+   * rebalancing. For interruptible work only (queue workers). Default: on demand.
+   */
+  readonly spotInstanceTypes?: readonly string[];
 }
 
 /** Graviton families carry a "g" after the generation digit: t4g, m7g, c7gn, r8gd. */
@@ -76,6 +82,8 @@ export class Fleet extends pulumi.ComponentResource {
         deleteOnTermination: "true",
       }],
       monitoring: { enabled: false },
+      // Burstable Spot instances in standard credit mode: no surplus-credit charges on a discounted instance.
+      ...(args.spotInstanceTypes && /^t\d/.test(args.instanceType) ? { creditSpecification: { cpuCredits: "standard" } } : {}),
       userData: args.userData ? pulumi.output(args.userData).apply((s) => Buffer.from(s).toString("base64")) : undefined,
       updateDefaultVersion: true,
     }, { parent: this });
@@ -85,7 +93,20 @@ export class Fleet extends pulumi.ComponentResource {
       minSize: args.minSize,
       maxSize: args.maxSize,
       vpcZoneIdentifiers: args.subnetIds,
-      launchTemplate: { id: this.launchTemplate.id, version: "$Latest" },
+      ...(args.spotInstanceTypes
+        ? {
+          mixedInstancesPolicy: {
+            instancesDistribution: { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized" },
+            launchTemplate: {
+              launchTemplateSpecification: { launchTemplateId: this.launchTemplate.id, version: "$Latest" },
+              // The template's own type first (it is what the group is sized on), then the other pools.
+              overrides: [...new Set([args.instanceType, ...args.spotInstanceTypes])].map((instanceType) => ({ instanceType })),
+            },
+          },
+          // Replace a Spot instance AWS warns it will reclaim before the interruption.
+          capacityRebalance: true,
+        }
+        : { launchTemplate: { id: this.launchTemplate.id, version: "$Latest" } }),
       targetGroupArns: args.targetGroupArns,
       healthCheckType: behindLoadBalancer ? "ELB" : "EC2",
       healthCheckGracePeriod: 120,

@@ -64,6 +64,7 @@ export class Queue extends pulumi.ComponentResource {
       subnetIds: args.subnetIds,
       securityGroupIds: [sg.id],
       userData: args.userData,
+      ...(spec.workerSpotInstanceTypes.length > 0 ? { spotInstanceTypes: spec.workerSpotInstanceTypes } : {}),
       inlinePolicy: pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [{

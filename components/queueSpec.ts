@@ -12,4 +12,9 @@ export interface QueueSpec {
   readonly maxWorkers: number;
   /** Target-tracking target: visible messages per in-service worker. */
   readonly backlogPerWorker: number;
+  /**
+   * Run the workers on Spot from these types (empty: on demand). Jobs are retried from the
+   * queue when AWS reclaims an instance (visibility timeout, then the DLQ after maxReceiveCount).
+   */
+  readonly workerSpotInstanceTypes: readonly string[];
 }

@@ -7,7 +7,7 @@ import * as path from "path";
 import { DEFAULT_USAGE_PROFILE, estimate, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
 import { usageProfile } from "../stacks/usageProfile";
 import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "./guardrails/offline";
-import { parseStackConfig } from "../stacks/config";
+import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { sub } from "../model/money";
 import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
@@ -138,8 +138,17 @@ export function mandatoryFailed(plans: readonly StackPlan[]): boolean {
  * traffic it is priced with.
  */
 export function usageFor(rec: Recording, project: string): UsageProfile {
-  const cfg = parseStackConfig(rec.config, { project, stack: rec.stack });
-  return usageProfile(cfg.profile, cfg.usage, cfg.capacity);
+  return usageOfConfig(configOf(rec, project));
+}
+
+/** The parsed config a recording of our program ran with. */
+export function configOf(rec: Recording, project: string): StackConfig {
+  return parseStackConfig(rec.config, { project, stack: rec.stack });
+}
+
+/** The usage profile of a parsed stack config. */
+export function usageOfConfig(cfg: StackConfig): UsageProfile {
+  return usageProfile(cfg.profile, cfg.usage, cfg.capacity, cfg.commitments);
 }
 
 /** Joins the diff and both estimates by URN. */
@@ -244,12 +253,14 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const headRec = single ? baseRec : await recordOnce(dir, stack, target);
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
-  const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));
+  const headConfig = configOf(headRec, project.name);
+  const headEstimate = single ? baseEstimate : estimate(headRec, usageOfConfig(headConfig));
   const diff = diffRecordings(baseRec, headRec);
   const verdicts = await evaluatePolicies({
     recording: headRec,
     ...(single ? {} : { base: baseRec, diff, baseEstimate }),
     estimate: headEstimate,
+    stackConfig: headConfig,
     config: options.policyConfig,
     allowDataLoss: options.allowDataLoss,
   });

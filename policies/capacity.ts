@@ -7,8 +7,7 @@
  * milestone the resources are tagged with, or from policy config; load-test figures
  * (requests/s per instance, headroom) are config with the catalog's documented defaults.
  */
-import { aws } from "./aws";
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import {
   checkConnectionBudget,
   validateComputeRange,
@@ -20,6 +19,7 @@ import { NEON_PLANS, NEON_POOLER_MAX_CLIENT_CONNECTIONS, type NeonPlan } from ".
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import {
   asArray,
+  asObject,
   asNumber,
   configOf,
   MILESTONE_CONFIG,
@@ -28,17 +28,17 @@ import {
   resolveMilestone,
   T,
   tagsOf,
-  validateTyped,
   type ConfigSchema,
 } from "./util";
-import { stackCost } from "./cost";
+import { stackCapacity, stackCost } from "./cost";
 import { registerPolicy } from "./registry";
 
 // ---------------------------------------------------------------------------------------------
 // Web tier throughput
 
 export interface FleetThroughputConfig {
-  readonly rpsPerInstance: number;
+  readonly rpsPerInstance?: number;
+  readonly rpsByInstanceType?: Readonly<Record<string, number>>;
   readonly headroom: number;
   readonly requestsPerSecond?: number;
   readonly peakRequestsPerSecond?: number;
@@ -51,8 +51,12 @@ const FLEET_SCHEMA: ConfigSchema = {
     rpsPerInstance: {
       type: "number",
       minimum: 1,
-      default: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance,
-      description: "Requests per second one instance serves within the latency objective (from load tests; the seed's 2x-baseline test gives 200).",
+      description: "Requests per second one web instance serves within the latency objective, whatever its type (from your load test). Default: rpsByInstanceType for the group's instance type.",
+    },
+    rpsByInstanceType: {
+      type: "object",
+      additionalProperties: { type: "number", minimum: 1 },
+      description: "Requests per second per instance type, on top of the catalog's table (t4g.small 200 from the seed's 2x-baseline test; others scaled by vCPU, stacks/milestones.ts INSTANCE_THROUGHPUT_RPS).",
     },
     headroom: { type: "number", minimum: 1, default: DEFAULT_CAPACITY_ASSUMPTIONS.headroom, description: "Factor the minimum fleet must exceed the sustained rate by (1.2 = 20 %)." },
     requestsPerSecond: { type: "number", minimum: 0, description: "Sustained rate to cover at minimum. Default: the milestone's capacity.requestsPerSecond." },
@@ -62,40 +66,65 @@ const FLEET_SCHEMA: ConfigSchema = {
   },
 };
 
-export const capacityFleetThroughput: ResourceValidationPolicy = registerPolicy("capacity", {
+/** The instance type a group launches: its launch template's (through a dependency), or the first mixed-instances override. */
+function instanceTypeOf(asg: PolicyResource): string | undefined {
+  const props = plain<Record<string, unknown>>(asg.props);
+  const override = asObject(asArray(asObject(asObject(props.mixedInstancesPolicy)?.launchTemplate)?.overrides)[0])?.instanceType;
+  if (typeof override === "string") return override;
+  const template = asg.dependencies.find((d) => d.type === T.launchTemplate);
+  const type = template ? plain<Record<string, unknown>>(template.props).instanceType : undefined;
+  return typeof type === "string" ? type : undefined;
+}
+
+export const capacityFleetThroughput: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-fleet-throughput",
-  description: "The web tier's Auto Scaling group serves the milestone's sustained rate with headroom at its minimum size and its peak rate at its maximum size (instances × requests/s per instance).",
+  description: "The web tier's Auto Scaling group serves the milestone's sustained rate with headroom at its minimum size and its peak rate at its maximum size (instances × requests/s one instance of its type serves).",
   enforcementLevel: "mandatory",
   configSchema: FLEET_SCHEMA,
-  validateResource: validateTyped(aws.autoscaling.Group, (asg, args, reportViolation) => {
+  validateStack: (args, reportViolation) => {
     const cfg = configOf<FleetThroughputConfig>(FLEET_SCHEMA, args);
-    const props = asg;
-    const component = tagsOf(props)?.component;
-    // The web tier: tagged as such; untagged programs: the group behind a load balancer.
-    const web = component !== undefined ? component === cfg.webComponent : asArray(asg.targetGroupArns).length > 0;
-    if (!web) args.notApplicable(`not the web tier (component tag ${JSON.stringify(component)}, no target group)`);
-    const milestone = cfg.milestone ?? milestoneTag(props);
-    const target = cfg.requestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.requestsPerSecond : undefined);
-    const peak = cfg.peakRequestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.peakRequestsPerSecond : undefined);
-    if (target === undefined && peak === undefined) args.notApplicable("no traffic target: tag the group with a milestone or set requestsPerSecond");
-    const per = cfg.rpsPerInstance;
-    const src = milestone && cfg.requestsPerSecond === undefined ? ` (${milestone})` : "";
-    const min = asNumber(asg.minSize);
-    if (min !== undefined && target !== undefined) {
-      const needed = target * cfg.headroom;
-      if (min * per < needed - 1e-9) {
-        const instances = Math.ceil(needed / per - 1e-9);
-        reportViolation(
-          `Set minSize to at least ${instances} so the group serves ${target} rps${src} with ${cfg.headroom}× headroom at ${per} rps per instance (${needed} rps); minSize is ${min} (${min * per} rps).`,
-        );
+    const groups = args.resources.filter((r) => {
+      if (r.type !== T.asg) return false;
+      const props = plain<Record<string, unknown>>(r.props);
+      const component = tagsOf(props)?.component;
+      // The web tier: tagged as such; untagged programs: the group behind a load balancer.
+      return component !== undefined ? component === cfg.webComponent : asArray(props.targetGroupArns).length > 0;
+    });
+    if (groups.length === 0) args.notApplicable("no web tier (no Auto Scaling group tagged component=app or behind a target group)");
+    const measured = stackCapacity(args.resources);
+    for (const asg of groups) {
+      const props = plain<Record<string, unknown>>(asg.props);
+      const milestone = cfg.milestone ?? milestoneTag(props);
+      const target = cfg.requestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.requestsPerSecond : undefined);
+      const peak = cfg.peakRequestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.peakRequestsPerSecond : undefined);
+      if (target === undefined && peak === undefined) continue; // no traffic target: nothing to size against
+      const type = instanceTypeOf(asg);
+      if (type === undefined) continue; // the instance type is unknown at preview
+      const per = cfg.rpsPerInstance ?? cfg.rpsByInstanceType?.[type] ?? measured?.rpsByInstanceType[type] ?? DEFAULT_CAPACITY_ASSUMPTIONS.rpsByInstanceType[type];
+      if (per === undefined) {
+        reportViolation(`Give the throughput of one ${type} instance (rpsByInstanceType.${type} in this policy's config, or cutlist:capacity.rpsByInstanceType, from a load test) so ${asg.name} can be sized; no figure is known for ${type}.`, asg.urn);
+        continue;
+      }
+      const headroom = measured?.headroom ?? cfg.headroom;
+      const src = milestone && cfg.requestsPerSecond === undefined ? ` (${milestone})` : "";
+      const min = asNumber(props.minSize);
+      if (min !== undefined && target !== undefined) {
+        const needed = target * headroom;
+        if (min * per < needed - 1e-9) {
+          const instances = Math.ceil(needed / per - 1e-9);
+          reportViolation(
+            `Set minSize of ${asg.name} to at least ${instances} so the group serves ${target} rps${src} with ${headroom}× headroom at ${per} rps per ${type} (${needed} rps); minSize is ${min} (${min * per} rps).`,
+            asg.urn,
+          );
+        }
+      }
+      const max = asNumber(props.maxSize);
+      if (max !== undefined && peak !== undefined && max * per < peak - 1e-9) {
+        const instances = Math.ceil(peak / per - 1e-9);
+        reportViolation(`Set maxSize of ${asg.name} to at least ${instances} so the group absorbs the ${peak} rps peak${src} at ${per} rps per ${type}; maxSize is ${max} (${max * per} rps).`, asg.urn);
       }
     }
-    const max = asNumber(asg.maxSize);
-    if (max !== undefined && peak !== undefined && max * per < peak - 1e-9) {
-      const instances = Math.ceil(peak / per - 1e-9);
-      reportViolation(`Set maxSize to at least ${instances} so the group absorbs the ${peak} rps peak${src} at ${per} rps per instance; maxSize is ${max} (${max * per} rps).`);
-    }
-  }),
+  },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +343,7 @@ export const neonFreePlanAllowance: StackValidationPolicy = registerPolicy("capa
     const cfg = configOf<NeonFreeAllowanceConfig>(NEON_FREE_SCHEMA, args);
     const free = args.resources.filter((r) => r.type === T.neonProject && plain<Record<string, unknown>>(r.props).plan === "free");
     if (free.length === 0) args.notApplicable("no Neon project on the Free plan");
-    const cost = stackCost(args.resources, { milestone: cfg.milestone, rpsPerInstance: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance });
+    const cost = stackCost(args.resources, { milestone: cfg.milestone });
     const byUrn = new Map(cost.estimate.resources.map((r) => [r.urn, r]));
     for (const project of free) {
       // The project's own compute and every endpoint on it draw on one allowance.

@@ -11,7 +11,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_USAGE_PROFILE, estimate, type Estimate } from "../cost";
 import { usageProfile } from "../stacks/usageProfile";
 import { sub } from "../model/money";
-import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type MilestoneId } from "../stacks/milestones";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONE_IDS, MILESTONES, type CapacityAssumptions, type MilestoneId } from "../stacks/milestones";
 import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { recordingOf } from "./recording";
 import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
@@ -24,8 +24,8 @@ export interface BudgetConfig {
   readonly budgetsUsd?: Partial<Record<MilestoneId, number>>;
   /** Milestone whose usage profile and band apply; default: the resources' `milestone` tag. */
   readonly milestone?: MilestoneId;
-  /** Requests/s one app instance serves (load tests); sizes the expected instance count. */
-  readonly rpsPerInstance: number;
+  /** Requests/s one web instance serves (load tests), whatever its type; sizes the expected instance count. Default: the catalog's table. */
+  readonly rpsPerInstance?: number;
 }
 
 const BUDGET_SCHEMA: ConfigSchema = {
@@ -41,8 +41,7 @@ const BUDGET_SCHEMA: ConfigSchema = {
     rpsPerInstance: {
       type: "number",
       minimum: 1,
-      default: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance,
-      description: "Requests per second one app instance serves (from load tests); sets the expected instance count of the usage profile.",
+      description: "Requests per second one web instance serves (from load tests); sets the expected instance count of the usage profile. Default: the catalog's figure for the instance type.",
     },
   },
 };
@@ -71,6 +70,24 @@ export function provideEstimate(resources: readonly PolicyResource[], est: Estim
   provided.set(resources, est);
 }
 
+// Stack configs a host already parsed for these resources (the offline plan's, overrides included).
+const providedConfigs = new WeakMap<readonly PolicyResource[], StackConfig>();
+
+/** Makes the policies read `cfg` as the stack's config for `resources` (the offline runner passes the plan's). */
+export function provideStackConfig(resources: readonly PolicyResource[], cfg: StackConfig): void {
+  providedConfigs.set(resources, cfg);
+}
+
+/** The stack's config: the one the host provided, else the Pulumi CLI's PULUMI_CONFIG (see stackConfigOf). */
+export function stackConfigFor(resources: readonly PolicyResource[]): StackConfig | undefined {
+  return providedConfigs.get(resources) ?? stackConfigOf(resources);
+}
+
+/** The stack's capacity assumptions (`cutlist:capacity`, merged with the catalog's table), when its config is known. */
+export function stackCapacity(resources: readonly PolicyResource[]): CapacityAssumptions | undefined {
+  return stackConfigFor(resources)?.capacity;
+}
+
 /**
  * The stack's own config, when the Pulumi CLI runs this pack: it hands the stack's config to
  * the pack as JSON in PULUMI_CONFIG. With it the policies price with the stack's overrides,
@@ -97,13 +114,17 @@ export function stackCost(resources: readonly PolicyResource[], config: BudgetCo
   const milestone = resolveMilestone(config.milestone, resources);
   const given = provided.get(resources);
   if (given) return { ...budgetOf(milestone, config), estimate: given, profile: given.usageProfile, milestone };
-  const stackConfig = stackConfigOf(resources);
+  const stackConfig = stackConfigFor(resources);
+  const web = MILESTONES[milestone.milestone ?? "m1"].app.instanceType;
+  const capacity: CapacityAssumptions = config.rpsPerInstance === undefined
+    ? DEFAULT_CAPACITY_ASSUMPTIONS
+    : { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsByInstanceType: { ...DEFAULT_CAPACITY_ASSUMPTIONS.rpsByInstanceType, [web]: config.rpsPerInstance } };
   const profile = !milestone.milestone
     ? DEFAULT_USAGE_PROFILE
     : stackConfig && stackConfig.milestone === milestone.milestone
-      ? usageProfile(stackConfig.profile, stackConfig.usage, stackConfig.capacity)
-      : usageProfile(milestone.milestone, {}, { ...DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance: config.rpsPerInstance });
-  const key = `${profile.id}|${config.rpsPerInstance}`;
+      ? usageProfile(stackConfig.profile, stackConfig.usage, stackConfig.capacity, stackConfig.commitments)
+      : usageProfile(milestone.milestone, {}, capacity);
+  const key = `${profile.id}|${config.rpsPerInstance ?? "table"}`;
   let byKey = cache.get(resources);
   if (!byKey) cache.set(resources, (byKey = new Map()));
   let est = byKey.get(key);
@@ -185,7 +206,7 @@ export const costResourcesPriced: StackValidationPolicy = registerPolicy("cost",
   configSchema: PRICED_SCHEMA,
   validateStack: (args, reportViolation) => {
     const cfg = configOf<{ milestone?: MilestoneId; ignoreTypes: string[] }>(PRICED_SCHEMA, args);
-    const cost = stackCost(args.resources, { milestone: cfg.milestone, rpsPerInstance: DEFAULT_CAPACITY_ASSUMPTIONS.rpsPerInstance });
+    const cost = stackCost(args.resources, { milestone: cfg.milestone });
     for (const r of cost.estimate.notPriced) {
       if (cfg.ignoreTypes.includes(r.type)) continue;
       reportViolation(`Price ${r.type} (${r.name}) or list it in ignoreTypes; it is not priced: ${r.reason}.`, r.urn);

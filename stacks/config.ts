@@ -5,7 +5,7 @@
  * declared. This is the only module that reads Pulumi config.
  */
 import * as pulumi from "@pulumi/pulumi";
-import Ajv from "ajv";
+import Ajv, { type ErrorObject } from "ajv";
 import {
   DEFAULT_CAPACITY_ASSUMPTIONS,
   MILESTONE_IDS,
@@ -17,6 +17,16 @@ import {
 import { checkUsageAssumptions, type UsageAssumptions } from "./usageAssumptions";
 import { ConfigError, describeValue, suggest } from "./problems";
 import { resolveProfile, type ScaleProfile } from "./profile";
+
+/** Discounts the account has bought (`cutlist:commitments`), each with the account's own rate. */
+export interface Commitments {
+  /** A Savings Plan or reserved instances covering the always-on instances (each fleet's minimum). */
+  readonly ec2?: { readonly kind: "compute-savings-plan" | "ec2-instance-savings-plan" | "reserved-instances"; readonly term: "1y" | "3y"; readonly discountPercent: number };
+  /** CloudFront Security Savings Bundle: a discount on CloudFront charges for a monthly commitment. */
+  readonly cloudfrontSecurityBundle?: { readonly discountPercent: number };
+  /** Database Savings Plan: ElastiCache Serverless (and newer-generation nodes; not t4g). */
+  readonly databaseSavingsPlan?: { readonly term: "1y"; readonly discountPercent: number };
+}
 
 export interface StackConfig {
   readonly project: string;
@@ -30,6 +40,8 @@ export interface StackConfig {
   readonly certificateArn?: string;
   /** Load-test figures behind the sizing (`cutlist:capacity`). */
   readonly capacity: CapacityAssumptions;
+  /** Discounts the account has bought (`cutlist:commitments`), for the plan's estimate; the program ignores them. */
+  readonly commitments: Commitments;
   /** `protect` stateful resources (database, buckets, cache with snapshots). Default: stack "prod". */
   readonly protectData: boolean;
   /** Usage assumptions for the plan's cost estimate (`cutlist:usage`); the program ignores them. */
@@ -47,7 +59,8 @@ export const PROJECT_KEYS: Readonly<Record<string, string>> = {
   milestone: `one of ${MILESTONE_IDS.join(", ")}`,
   alertEmail: "an e-mail address",
   overrides: "an object (a partial milestone spec)",
-  capacity: "an object with rpsPerInstance and headroom",
+  capacity: "an object with rpsPerInstance, rpsByInstanceType and headroom",
+  commitments: "an object with ec2, cloudfrontSecurityBundle and databaseSavingsPlan (discounts the account has bought)",
   certificateArn: "an ACM certificate ARN",
   protectData: "true or false",
   neonApiKey: "a Neon API key (set it with --secret)",
@@ -61,14 +74,108 @@ const AWS_REGION = /^(us|eu|ap|ca|sa|me|af|il|mx)(-gov)?-(north|south|east|west|
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
-const validateCapacity = new Ajv({ allErrors: true }).compile({
+type Schema = { readonly description?: string; readonly properties?: Record<string, Schema>; readonly additionalProperties?: Schema | boolean; readonly [k: string]: unknown };
+
+const RPS: Schema = { type: "number", exclusiveMinimum: 0, maximum: 1_000_000, description: "a number above 0 (requests per second one instance serves)" };
+const PERCENT = (max: number, what: string): Schema => ({ type: "number", minimum: 0, maximum: max, description: `a number from 0 to ${max} (${what})` });
+
+/** `cutlist:capacity`: load-test figures behind the sizing. */
+const CAPACITY_SCHEMA: Schema = {
   type: "object",
+  description: "an object with rpsPerInstance, rpsByInstanceType and headroom",
   properties: {
-    rpsPerInstance: { type: "number", exclusiveMinimum: 0, maximum: 1_000_000 },
-    headroom: { type: "number", minimum: 1, maximum: 10 },
+    rpsPerInstance: { ...RPS, description: "a number above 0 (requests per second one instance of the web tier's type serves)" },
+    rpsByInstanceType: {
+      type: "object",
+      description: 'an object of instance type → requests per second, e.g. { "t4g.small": 200 }',
+      propertyNames: { pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9]+$" },
+      additionalProperties: RPS,
+    },
+    headroom: { type: "number", minimum: 1, maximum: 10, description: "a number from 1 to 10 (1.2 = 20 % headroom)" },
   },
   additionalProperties: false,
-});
+};
+
+/**
+ * `cutlist:commitments`: discounts the account has bought, applied by the estimator as their
+ * own lines (never baked into list prices). Rates are the account's own: AWS quotes them per
+ * term, payment option and family, so no rate is assumed here.
+ */
+const COMMITMENTS_SCHEMA: Schema = {
+  type: "object",
+  description: "an object with ec2, cloudfrontSecurityBundle and databaseSavingsPlan",
+  properties: {
+    ec2: {
+      type: "object",
+      description: "an object with kind, term and discountPercent",
+      properties: {
+        kind: { enum: ["compute-savings-plan", "ec2-instance-savings-plan", "reserved-instances"], description: 'one of "compute-savings-plan", "ec2-instance-savings-plan", "reserved-instances"' },
+        term: { enum: ["1y", "3y"], description: 'one of "1y", "3y"' },
+        discountPercent: PERCENT(72, "off on-demand for the always-on instances; EC2 Instance Savings Plans reach 72 % at 3 years"),
+      },
+      required: ["kind", "term", "discountPercent"],
+      additionalProperties: false,
+    },
+    cloudfrontSecurityBundle: {
+      type: "object",
+      description: "an object with discountPercent",
+      properties: { discountPercent: PERCENT(30, "off CloudFront charges; the bundle gives up to 30 %") },
+      required: ["discountPercent"],
+      additionalProperties: false,
+    },
+    databaseSavingsPlan: {
+      type: "object",
+      description: "an object with term and discountPercent",
+      properties: {
+        term: { enum: ["1y"], description: '"1y" (the only term offered)' },
+        discountPercent: PERCENT(35, "off ElastiCache Serverless (up to 35 %); newer-generation nodes get at most 20 %, t4g none"),
+      },
+      required: ["term", "discountPercent"],
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+};
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateCapacity = ajv.compile(CAPACITY_SCHEMA);
+const validateCommitments = ajv.compile(COMMITMENTS_SCHEMA);
+
+/** One message per problem of an object-valued key, naming `key.path`, the value and what is allowed. */
+function objectProblems(key: string, schema: Schema, errors: readonly ErrorObject[], value: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const path = e.instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let node: Schema | undefined = schema;
+    for (const p of path) node = node?.properties?.[p] ?? (typeof node?.additionalProperties === "object" ? node.additionalProperties : undefined);
+    const where = [key, ...path].join(".");
+    if (e.keyword === "additionalProperties") {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys(node?.properties ?? {});
+      const hint = suggest(extra, known);
+      out.push(`${where}.${extra}: unknown key${hint ? `; did you mean "${hint}"?` : ""} Allowed keys here: ${known.join(", ")}`);
+      continue;
+    }
+    if (e.keyword === "required") {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      out.push(`${where}.${missing}: (missing) is required: must be ${node?.properties?.[missing]?.description ?? "set"}`);
+      continue;
+    }
+    if (e.keyword === "propertyNames") {
+      const name = String((e.params as { propertyName: string }).propertyName);
+      out.push(`${where}: ${describeValue(name)} is not allowed as a key: must be an EC2 instance type such as "t4g.small"`);
+      continue;
+    }
+    if (e.keyword === "pattern" && e.propertyName !== undefined) continue; // reported through propertyNames
+    if (seen.has(where)) continue;
+    seen.add(where);
+    let v: unknown = value;
+    for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
+    out.push(`${where}: ${describeValue(v)} is not allowed: must be ${node?.description ?? "valid"}`);
+  }
+  return out;
+}
 
 function parseJson(key: string, raw: string, problems: string[]): unknown {
   try {
@@ -131,25 +238,20 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     problems.push(`${project}:certificateArn: ${describeValue(certificateArn)} is not allowed: must be an ACM certificate ARN such as "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>"`);
   }
 
-  let capacity: CapacityAssumptions = DEFAULT_CAPACITY_ASSUMPTIONS;
+  let capacityGiven: { rpsPerInstance?: number; rpsByInstanceType?: Record<string, number>; headroom?: number } = {};
   const rawCapacity = get("capacity");
   if (rawCapacity !== undefined) {
     const parsed = parseJson(`${project}:capacity`, rawCapacity, problems);
-    if (parsed !== undefined && !validateCapacity(parsed)) {
-      for (const e of validateCapacity.errors ?? []) {
-        if (e.keyword === "additionalProperties") {
-          const extra = String((e.params as { additionalProperty: string }).additionalProperty);
-          const hint = suggest(extra, ["rpsPerInstance", "headroom"]);
-          problems.push(`${project}:capacity.${extra}: unknown key${hint ? `; did you mean "${hint}"?` : ""} Allowed keys here: rpsPerInstance, headroom`);
-        } else if (e.instancePath === "") {
-          problems.push(`${project}:capacity: ${describeValue(parsed)} is not allowed: must be ${PROJECT_KEYS.capacity}`);
-        } else {
-          const field = e.instancePath.slice(1);
-          const allowed = field === "headroom" ? "a number from 1 to 10 (1.2 = 20 % headroom)" : "a number above 0 (requests per second one instance serves)";
-          problems.push(`${project}:capacity.${field}: ${describeValue((parsed as Record<string, unknown>)[field])} is not allowed: must be ${allowed}`);
-        }
-      }
-    } else if (parsed !== undefined) capacity = { ...DEFAULT_CAPACITY_ASSUMPTIONS, ...(parsed as Partial<CapacityAssumptions>) };
+    if (parsed !== undefined && !validateCapacity(parsed)) problems.push(...objectProblems(`${project}:capacity`, CAPACITY_SCHEMA, validateCapacity.errors ?? [], parsed));
+    else if (parsed !== undefined) capacityGiven = parsed as typeof capacityGiven;
+  }
+
+  let commitments: Commitments = {};
+  const rawCommitments = get("commitments");
+  if (rawCommitments !== undefined) {
+    const parsed = parseJson(`${project}:commitments`, rawCommitments, problems);
+    if (parsed !== undefined && !validateCommitments(parsed)) problems.push(...objectProblems(`${project}:commitments`, COMMITMENTS_SCHEMA, validateCommitments.errors ?? [], parsed));
+    else if (parsed !== undefined) commitments = parsed as Commitments;
   }
 
   const protectData = parseBoolean(`${project}:protectData`, get("protectData"), stack === "prod", problems);
@@ -179,6 +281,16 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
   }
   if (problems.length > 0 || !profile) throw new ConfigError(problems);
 
+  // A measured rpsPerInstance is the web tier's own type; the table covers the rest.
+  const capacity: CapacityAssumptions = {
+    headroom: capacityGiven.headroom ?? DEFAULT_CAPACITY_ASSUMPTIONS.headroom,
+    rpsByInstanceType: {
+      ...DEFAULT_CAPACITY_ASSUMPTIONS.rpsByInstanceType,
+      ...(capacityGiven.rpsByInstanceType ?? {}),
+      ...(capacityGiven.rpsPerInstance !== undefined ? { [profile.app.instanceType]: capacityGiven.rpsPerInstance } : {}),
+    },
+  };
+
   return {
     project,
     stack,
@@ -187,6 +299,7 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     alertEmail: alertEmail!,
     certificateArn,
     capacity,
+    commitments,
     protectData,
     neonApiKey: get("neonApiKey"),
     usage,

@@ -84,19 +84,56 @@ export type Overrides = DeepPartial<Omit<MilestoneSpec, "id" | "title">>;
  * `cutlist:capacity` once real load tests exist.
  */
 export interface CapacityAssumptions {
-  /**
-   * Requests per second one app instance serves within the p95 objective. Default 200: the
-   * seed's "load testing at 2x baseline" on today's single instance (baseline ~100 rps).
-   */
-  readonly rpsPerInstance: number;
+  /** Requests per second one app instance serves within the p95 objective, by EC2 instance type. */
+  readonly rpsByInstanceType: Readonly<Record<string, number>>;
   /** Factor the minimum fleet must exceed the sustained rate by (1.2 = 20 % headroom). */
   readonly headroom: number;
 }
 
-export const DEFAULT_CAPACITY_ASSUMPTIONS: CapacityAssumptions = { rpsPerInstance: 200, headroom: 1.2 };
+/**
+ * Requests per second one instance serves within the p95 objective, per instance type: all
+ * assumptions from one anchor, the seed's "load testing at 2x baseline" on today's single
+ * t4g.small (~100 rps baseline → 200 rps). The app is CPU-bound (one Node worker per vCPU), so
+ * throughput scales with vCPUs: 100 rps per Graviton2 vCPU (t4g), 120 per Graviton3 vCPU
+ * (c7g/m7g: ~20 % faster per core, AWS's Graviton3 launch figures). t4g.micro has the vCPUs but
+ * 1 GiB of memory fits one worker: 100. Burstable t4g instances sustain this only while CPU
+ * credits last (unlimited mode bills the surplus; the fleet's mean CPU stays under the 20 %
+ * baseline at the catalog's rates). Replace any figure with your own load test through
+ * `cutlist:capacity.rpsByInstanceType`.
+ */
+export const INSTANCE_THROUGHPUT_RPS: Readonly<Record<string, number>> = {
+  "t4g.micro": 100,
+  "t4g.small": 200,
+  "t4g.medium": 200,
+  "t4g.large": 200,
+  "t4g.xlarge": 400,
+  "t4g.2xlarge": 800,
+  "c7g.medium": 120,
+  "c7g.large": 240,
+  "c7g.xlarge": 480,
+  "c7g.2xlarge": 960,
+  "m7g.medium": 120,
+  "m7g.large": 240,
+  "m7g.xlarge": 480,
+  "m7g.2xlarge": 960,
+};
+
+export const DEFAULT_CAPACITY_ASSUMPTIONS: CapacityAssumptions = { rpsByInstanceType: INSTANCE_THROUGHPUT_RPS, headroom: 1.2 };
+
+/** The requests per second one instance of `instanceType` serves, or undefined when nobody measured or assumed it. */
+export function rpsPerInstance(capacity: CapacityAssumptions, instanceType: string): number | undefined {
+  return capacity.rpsByInstanceType[instanceType];
+}
 
 /** Daily cache snapshots, UTC: after the working day, an hour before Sunday maintenance. */
 const CACHE_SNAPSHOT_WINDOW = "03:00-04:00";
+
+/**
+ * Cache settings every milestone shares: node-based unless a milestone says otherwise, and
+ * serverless ceilings (used only when serverless) far above the working set (0.25 GB) and the
+ * load (~2 cache operations per request), so they bound a runaway bill, not normal traffic.
+ */
+const CACHE_DEFAULTS = { deployment: "nodes", snapshotWindow: CACHE_SNAPSHOT_WINDOW, serverlessMaxDataGb: 5, serverlessMaxEcpuPerSecond: 20_000 } as const;
 
 const NETWORK: NetworkSpec = { cidrBlock: "10.40.0.0/16", availabilityZones: 2, natGateway: false };
 
@@ -109,6 +146,7 @@ const NO_QUEUE: QueueSpec = {
   minWorkers: 0,
   maxWorkers: 0,
   backlogPerWorker: 20,
+  workerSpotInstanceTypes: [],
 };
 
 const SEED_DATABASE = {
@@ -132,7 +170,7 @@ const m1: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: null, requestsPerTargetPerMinute: null, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache In-memory": no managed cache.
-  cache: { tier: "none", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
+  cache: { tier: "none", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, ...CACHE_DEFAULTS },
   // seed: "CDN None".
   cdn: { mode: "none", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
   // seed: "Neon Free/Pro": Free, 0.25-1 CU, scale to zero (always on Free).
@@ -179,7 +217,7 @@ const m2: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: null, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis (single)": one Valkey node (Redis-compatible, 20 % cheaper).
-  cache: { tier: "single", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
+  cache: { tier: "single", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, ...CACHE_DEFAULTS },
   // seed: "CDN Static assets".
   cdn: { mode: "static", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
   // seed: "Neon Pro" = Launch; 0.25-2 CU, scale to zero kept (the plan allows it).
@@ -225,7 +263,7 @@ const m3: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: 9000, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis (with persistence)": primary + replica, failover, daily snapshots.
-  cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
+  cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3, ...CACHE_DEFAULTS },
   // seed: "CDN Full static + API caching".
   cdn: { mode: "static-api", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 30 },
   // seed: "Neon Pro (scaled)": Launch up to 4 CU, always on (no cold start against the p95
@@ -271,7 +309,7 @@ const m4: MilestoneSpec = {
     autoscaling: { cpuTargetPercent: 60, requestsPerTargetPerMinute: 9000, warmupSeconds: 120, cooldownSeconds: 300 },
   },
   // seed: "Cache Redis cluster": cluster mode, 2 shards × (1 primary + 1 replica).
-  cache: { tier: "cluster", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 2, replicasPerShard: 1, snapshotRetentionDays: 7, snapshotWindow: CACHE_SNAPSHOT_WINDOW },
+  cache: { tier: "cluster", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 2, replicasPerShard: 1, snapshotRetentionDays: 7, ...CACHE_DEFAULTS },
   // seed: "CDN Edge caching".
   cdn: { mode: "edge", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 60 },
   // seed: "Neon Pro + read replica".

@@ -5,7 +5,7 @@
  * becomes one message that names the key, the value and what is allowed.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import { CACHE_ENGINE_VERSIONS, CACHE_ENGINES, CACHE_MAINTENANCE_WINDOW, CACHE_MIN_SNAPSHOT_WINDOW_MINUTES, CACHE_TIERS } from "../components/cacheSpec";
+import { CACHE_DEPLOYMENTS, CACHE_ENGINE_VERSIONS, CACHE_ENGINES, CACHE_MAINTENANCE_WINDOW, CACHE_MIN_SNAPSHOT_WINDOW_MINUTES, CACHE_TIERS } from "../components/cacheSpec";
 import { CDN_MODES, CDN_PRICE_CLASSES } from "../components/cdnSpec";
 import { DRILL_IDS } from "../components/drillsSpec";
 import { NEON_CU_SIZES, NEON_MAX_CU_SPREAD, NEON_PLAN_MAX_CU, NEON_PLAN_MAX_HISTORY_HOURS, NEON_PLANS, POSTGRES_VERSIONS } from "../components/neon/limits";
@@ -62,6 +62,9 @@ export const PROFILE_SCHEMA: Schema = obj({
     replicasPerShard: int(0, 5),
     snapshotRetentionDays: int(0, 35),
     snapshotWindow: str("^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$", 'a UTC window "hh:mm-hh:mm" such as "03:00-04:00"'),
+    deployment: oneOf(CACHE_DEPLOYMENTS),
+    serverlessMaxDataGb: int(1, 5000),
+    serverlessMaxEcpuPerSecond: int(1000, 15_000_000),
   }),
   cdn: obj({
     mode: oneOf(CDN_MODES),
@@ -92,6 +95,7 @@ export const PROFILE_SCHEMA: Schema = obj({
     minWorkers: int(0, 50),
     maxWorkers: int(0, 50),
     backlogPerWorker: int(1, 100_000),
+    workerSpotInstanceTypes: { type: "array", items: INSTANCE_TYPE, uniqueItems: true, maxItems: 20, description: 'a list of distinct EC2 instance types such as ["t4g.small", "t4g.medium"] (empty: on demand)' },
   }),
   storage: obj({
     userFiles: bool,
@@ -273,6 +277,16 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
   }
   if (cache.tier === "cluster" && cache.shards < 2) {
     fail(["cache.shards", "cache.tier"], `cache.shards ${cache.shards} is not allowed for cache.tier "cluster": cluster mode needs at least 2 shards`);
+  }
+  if (cache.deployment === "serverless" && (cache.tier === "none" || cache.tier === "single")) {
+    fail(["cache.deployment", "cache.tier"], `cache.deployment "serverless" is not allowed for cache.tier "${cache.tier}": serverless is a choice for the "replicated" and "cluster" tiers (it always replicates across zones)`);
+  }
+  if (cache.deployment === "serverless") {
+    for (const [i, drill] of p.resilience.drills.entries()) {
+      if (drill === "failover-cache-primary" || drill === "interrupt-cache-az") {
+        fail(["resilience.drills", "cache.deployment"], `resilience.drills[${i}] "${drill}" needs a node-based cache (cache.deployment "nodes"); a serverless cache has no nodes to fail over: use "disrupt-cache-network"`);
+      }
+    }
   }
   const versions = CACHE_ENGINE_VERSIONS[cache.engine];
   if (cache.tier !== "none" && !versions.pattern.test(cache.engineVersion)) {

@@ -63,6 +63,12 @@ export interface UsageAssumptions {
   readonly db_result_kb_per_query: number;
   /** Share of the database rewritten per day: sets the instant-restore history Neon keeps (size × share × days). */
   readonly db_daily_change_share: number;
+  /**
+   * Expected discount of Spot instances off on-demand, percent (AWS: "up to 90 %", commonly
+   * 60-70 % for burstable Graviton types; it varies by pool and hour, so it is an assumption to
+   * replace with your account's Spot price history). Used where a fleet runs on Spot.
+   */
+  readonly spot_discount_percent: number;
   /** Heavy operations (PDF export, cut optimisation) per user per month, when a queue exists. */
   readonly jobs_per_user_per_month: number;
   /** SQS requests per job: send, receive, delete. */
@@ -102,6 +108,7 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   replica_read_share: 0.5,
   db_result_kb_per_query: 0.5,
   db_daily_change_share: 0.02,
+  spot_discount_percent: 60,
   jobs_per_user_per_month: 20,
   requests_per_job: 3,
   empty_receives_per_worker_hour: 180,
@@ -143,6 +150,7 @@ export const USAGE_ASSUMPTION_LIMITS: Readonly<Record<keyof UsageAssumptions, { 
   replica_read_share: { min: 0, max: 1 },
   db_result_kb_per_query: { min: 0, max: 100_000 },
   db_daily_change_share: { min: 0, max: 1 },
+  spot_discount_percent: { min: 0, max: 90 },
   jobs_per_user_per_month: { min: 0, max: 1_000_000 },
   requests_per_job: { min: 0, max: 10_000 },
   empty_receives_per_worker_hour: { min: 0, max: 1_000_000 },

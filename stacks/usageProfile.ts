@@ -12,7 +12,8 @@
  */
 import { HOURS_PER_MONTH, type UsageProfile, type UsageRule } from "../model/usage";
 import { TYPE } from "../model/resourceTypes";
-import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, MILESTONE_IDS, type CapacityAssumptions, type MilestoneId, type MilestoneSpec } from "./milestones";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, MILESTONE_IDS, rpsPerInstance, type CapacityAssumptions, type MilestoneId, type MilestoneSpec } from "./milestones";
+import type { Commitments } from "./config";
 import { DEFAULT_USAGE_ASSUMPTIONS, type UsageAssumptions } from "./usageAssumptions";
 
 /** What the program's components are called in records (`component`) and the roles they tag. */
@@ -37,8 +38,10 @@ export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 export function targetRpsPerInstance(spec: MilestoneSpec, capacity: CapacityAssumptions): number | undefined {
   const targets: number[] = [];
   const { cpuTargetPercent, requestsPerTargetPerMinute } = spec.app.autoscaling;
-  // CPU is taken as proportional to load, 100 % at rpsPerInstance (the seed's load-test rate).
-  if (cpuTargetPercent !== null) targets.push((capacity.rpsPerInstance * cpuTargetPercent) / 100);
+  // CPU is taken as proportional to load, 100 % at the type's load-tested rate; a type nobody
+  // measured scales on requests only (the capacity guardrail asks for its figure).
+  const perInstance = rpsPerInstance(capacity, spec.app.instanceType);
+  if (cpuTargetPercent !== null && perInstance !== undefined) targets.push((perInstance * cpuTargetPercent) / 100);
   if (requestsPerTargetPerMinute !== null) targets.push(requestsPerTargetPerMinute / 60);
   // With several policies the group scales out on whichever asks for more instances.
   return targets.length ? Math.min(...targets) : undefined;
@@ -56,6 +59,13 @@ export function instancesAt(rps: number, spec: MilestoneSpec, capacity: Capacity
 
 function round(n: number, places = 6): number {
   return Number(n.toFixed(places));
+}
+
+/** The usage keys that give a fleet's always-on instances the account's EC2 commitment. */
+function ec2Commitment(commitments: Commitments, alwaysOn: number): Record<string, number> {
+  const c = commitments.ec2;
+  if (!c || alwaysOn < 1) return {};
+  return { committed_instances: alwaysOn, commitment_discount_percent: c.discountPercent, commitment_term_years: c.term === "3y" ? 3 : 1 };
 }
 
 /** What the database carries at a milestone: CU demand per compute, egress, restore history. */
@@ -100,6 +110,7 @@ export function usageProfile(
   milestone: MilestoneId | MilestoneSpec,
   overrides: Partial<UsageAssumptions> = {},
   capacity: CapacityAssumptions = DEFAULT_CAPACITY_ASSUMPTIONS,
+  commitments: Commitments = {},
 ): UsageProfile {
   const spec = typeof milestone === "string" ? MILESTONES[milestone] : milestone;
   const a: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...overrides };
@@ -168,9 +179,9 @@ export function usageProfile(
   };
 
   const rules: UsageRule[] = [
-    { match: { type: TYPE.asg, component: ROLE.web }, usage: { expected_instances: expectedInstances }, note: "web tier: target tracking at the sustained rate, time-weighted over the day" },
+    { match: { type: TYPE.asg, component: ROLE.web }, usage: { expected_instances: expectedInstances, ...ec2Commitment(commitments, spec.app.minInstances) }, note: "web tier: target tracking at the sustained rate, time-weighted over the day" },
     // Queue workers hold their minimum: the backlog stays below one target's worth of jobs.
-    { match: { type: TYPE.asg, component: ROLE.queue }, usage: { expected_instances: workers }, note: "queue workers at their minimum" },
+    { match: { type: TYPE.asg, component: ROLE.queue }, usage: { expected_instances: workers, spot_discount_percent: a.spot_discount_percent, ...ec2Commitment(commitments, spec.queue.minWorkers) }, note: "queue workers at their minimum" },
     {
       match: { type: TYPE.lb, component: ROLE.web },
       usage: {

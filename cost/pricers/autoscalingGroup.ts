@@ -3,10 +3,19 @@
  * it references (instance type, root volume, public IPv4 per instance). Expected cost uses the
  * usage profile's `expected_instances` (average in service over the month), clamped to
  * [minSize, maxSize]; the worst case is maxSize all month.
+ *
+ * Discounts are lines of their own, never a lower list price: Spot hours (a mixed instances
+ * policy with on-demand share below 100 %) at the expected Spot discount, and a Savings Plan or
+ * reserved instances covering the always-on instances (`committed_instances`, at most minSize).
+ * The worst case keeps the commitment but not the Spot discount (Spot prices can rise to
+ * on-demand).
  */
 import type { ResourceRecord } from "../../model/records";
 import { num, obj, str } from "../../model/read";
-import type { MapContext, Pricer, ResourceUsage } from "../types";
+import { fixedLine } from "../lines";
+import { mul } from "../../model/money";
+import { HOURS_PER_MONTH } from "../../model/usage";
+import type { CostComponent, MapContext, Pricer, ResourceUsage, UsageOf } from "../types";
 import { hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
 import { LAUNCH_TEMPLATE_TYPE, mapLaunchTemplate } from "./launchTemplate";
 
@@ -17,6 +26,10 @@ export interface AutoscalingGroupInput {
   /** From the launch template; undefined when it cannot be resolved. */
   readonly host?: Ec2HostInput;
   readonly launchTemplateName?: string;
+  /** Share of the instances above the on-demand base that run on Spot (0 without a mixed instances policy). */
+  readonly spotShare: number;
+  /** Instances always on demand before any Spot (`onDemandBaseCapacity`). */
+  readonly onDemandBase: number;
 }
 
 /**
@@ -42,12 +55,17 @@ export function mapAutoscalingGroup(record: ResourceRecord, ctx: MapContext): Au
   const override = obj((obj(obj(inputs.mixedInstancesPolicy)?.launchTemplate)?.overrides as unknown[] | undefined)?.[0]);
   if (host && str(override?.instanceType)) host = { ...host, instanceType: str(override?.instanceType) };
   const minSize = num(inputs.minSize) ?? 0; // required by the provider; 0 only if unknown
+  const distribution = obj(obj(inputs.mixedInstancesPolicy)?.instancesDistribution);
+  // Provider defaults: base 0, 100 % on demand above it (no Spot unless asked).
+  const onDemandPercent = distribution ? num(distribution.onDemandPercentageAboveBaseCapacity) ?? 100 : 100;
   return {
     minSize,
     maxSize: Math.max(minSize, num(inputs.maxSize) ?? minSize),
     desiredCapacity: num(inputs.desiredCapacity),
     host,
     launchTemplateName: template?.name,
+    spotShare: Math.max(0, Math.min(1, 1 - onDemandPercent / 100)),
+    onDemandBase: distribution ? num(distribution.onDemandBaseCapacity) ?? 0 : 0,
   };
 }
 
@@ -57,10 +75,39 @@ export function expectedInstances(input: AutoscalingGroupInput, usage: ResourceU
   return Math.min(input.maxSize, Math.max(input.minSize, wanted));
 }
 
-/** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
+/** The usage keys this pricer reads (Infracost's usage-file names where one exists), with their units. */
 export const AUTOSCALING_GROUP_USAGE = {
   expected_instances: "average instances in service over the month (clamped to [minSize, maxSize]; default: desired capacity, else minSize)",
+  spot_discount_percent: "expected Spot discount off on-demand for the group's Spot instances, percent (variable; without it Spot hours are priced at on-demand, their ceiling)",
+  committed_instances: "always-on instances a Savings Plan or reserved instances cover (at most minSize, on-demand only)",
+  commitment_discount_percent: "the commitment's discount off on-demand, percent",
+  commitment_term_years: "the commitment's term, years (shown in the line's name)",
 } as const;
+
+/** Instance-hours at on-demand and on Spot for `count` instances in service on average. */
+function split(input: AutoscalingGroupInput, count: number): { onDemand: number; spot: number } {
+  const base = Math.min(count, input.onDemandBase);
+  const spot = (count - base) * input.spotShare;
+  return { onDemand: count - spot, spot };
+}
+
+function discountLines(input: AutoscalingGroupInput, usage: UsageOf<typeof AUTOSCALING_GROUP_USAGE>, count: number, withSpot: boolean): CostComponent[] {
+  const hourly = instancePrice(input.host?.instanceType);
+  if (hourly === undefined) return [];
+  const lines: CostComponent[] = [];
+  const { onDemand, spot } = split(input, count);
+  if (withSpot && spot > 0 && usage.spot_discount_percent !== undefined && usage.spot_discount_percent > 0) {
+    const pct = usage.spot_discount_percent;
+    lines.push(fixedLine(`Spot discount (${pct} % below on-demand, expected; Spot prices vary)`, "hours", mul(HOURS_PER_MONTH, spot), -mul(hourly, pct / 100)));
+  }
+  const committed = Math.min(usage.committed_instances ?? 0, input.minSize, onDemand);
+  const pct = usage.commitment_discount_percent;
+  if (committed > 0 && pct !== undefined && pct > 0) {
+    const term = usage.commitment_term_years !== undefined ? `${usage.commitment_term_years} yr, ` : "";
+    lines.push(fixedLine(`Commitment discount (${term}${pct} % on ${committed} always-on instance${committed === 1 ? "" : "s"})`, "hours", mul(HOURS_PER_MONTH, committed), -mul(hourly, pct / 100)));
+  }
+  return lines;
+}
 
 export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput, typeof AUTOSCALING_GROUP_USAGE> = {
   type: "aws:autoscaling/group:Group",
@@ -72,9 +119,10 @@ export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput, typeof AUTOSC
       return { status: "not-priced", costComponents: [], note: "Launch template not found among the group's dependencies; instance type unknown" };
     }
     const expected = expectedInstances(input, usage);
-    const costComponents = hostLines(input.host, expected);
-    const worstCaseCostComponents = hostLines(input.host, input.maxSize);
-    const range = `${input.minSize}-${input.maxSize} instances; expected ${expected}, worst case ${input.maxSize}`;
+    const costComponents = [...hostLines(input.host, expected), ...discountLines(input, usage, expected, true)];
+    const worstCaseCostComponents = [...hostLines(input.host, input.maxSize), ...discountLines(input, usage, input.maxSize, false)];
+    const spot = input.spotShare > 0 ? `; ${Math.round(input.spotShare * 100)} % Spot above ${input.onDemandBase} on demand${usage.spot_discount_percent === undefined ? " (priced at on-demand: no expected discount given)" : ""}` : "";
+    const range = `${input.minSize}-${input.maxSize} instances; expected ${expected}, worst case ${input.maxSize}${spot}`;
     if (instancePrice(input.host.instanceType) === undefined) {
       return { status: "not-priced", costComponents, worstCaseCostComponents, note: `No price for instance type ${input.host.instanceType ?? "(unknown)"}; ${range}` };
     }

@@ -13,7 +13,8 @@ import { diffRecordings, type PlanDiff } from "../diff";
 import type { Recording } from "../../model/records";
 import { NotApplicableError, policyResourcesOf, resourceValidationArgs, stackValidationArgs } from "./args";
 import { effectiveConfig, loadPolicyConfig, validatePolicyConfig, type PolicyPackConfigFile } from "./config";
-import { costMonthlyBudget, provideEstimate, stackCost, type BudgetConfig } from "../../policies/cost";
+import { costMonthlyBudget, provideEstimate, provideStackConfig, stackCost, type BudgetConfig } from "../../policies/cost";
+import type { StackConfig } from "../../stacks/config";
 import { PACK_ENFORCEMENT_LEVEL, PACK_POLICIES, type PackPolicy } from "../../policies/pack";
 import { PLAN_POLICIES } from "./planPolicies";
 import type { PlanPolicy, PlanViolationOptions } from "./planPolicy";
@@ -52,6 +53,8 @@ export interface EvaluateOptions {
   readonly config?: PolicyPackConfigFile;
   /** Pulumi Cloud stack tags, for policies that read them. */
   readonly stackTags?: Readonly<Record<string, string>>;
+  /** The stack's parsed config (our stacks): policies size and price with its capacity, usage and commitments. */
+  readonly stackConfig?: StackConfig;
 }
 
 /** Reads and validates a `--policy-pack-config` file against every policy (pack and plan-only). */
@@ -144,6 +147,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Verdic
   const resources = policyResourcesOf(options.recording);
   // The cost policies then judge the very estimate the plan shows.
   if (options.estimate) provideEstimate(resources, options.estimate);
+  if (options.stackConfig) provideStackConfig(resources, options.stackConfig);
   const verdicts: Verdict[] = [];
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
 
