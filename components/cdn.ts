@@ -47,51 +47,12 @@ export class Cdn extends pulumi.ComponentResource {
     const oac = new aws.cloudfront.OriginAccessControl(name, {
       originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4", description: "CloudFront to the assets bucket",
     }, child);
-
-    const staticPolicy = new aws.cloudfront.CachePolicy(`${name}-static`, {
-      comment: "static assets",
-      minTtl: 0, defaultTtl: spec.staticTtlSeconds, maxTtl: Math.max(spec.staticTtlSeconds, 31_536_000),
-      parametersInCacheKeyAndForwardedToOrigin: {
-        cookiesConfig: { cookieBehavior: "none" }, headersConfig: { headerBehavior: "none" }, queryStringsConfig: { queryStringBehavior: "none" },
-        enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
-      },
-    }, child);
-
+    const staticPolicy = this.staticCachePolicy(name, spec);
     // The bucket policy names the distribution, which needs the bucket: this component writes it.
     // Assets are uploaded by every deploy: rebuildable, so no `protect` needed in prod.
-    const assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false, rebuildable: true }, child);
-    this.assets = assets;
-
-    let apiPolicy: aws.cloudfront.CachePolicy | undefined;
-    if (withApi) {
-      apiPolicy = new aws.cloudfront.CachePolicy(`${name}-api`, {
-        comment: "API: short TTL, per user and query",
-        minTtl: 0, defaultTtl: spec.apiTtlSeconds, maxTtl: spec.apiTtlSeconds * 2,
-        parametersInCacheKeyAndForwardedToOrigin: {
-          cookiesConfig: { cookieBehavior: "none" },
-          // Authorization in the key: one user's response is never served to another.
-          headersConfig: { headerBehavior: "whitelist", headers: { items: ["Authorization"] } },
-          queryStringsConfig: { queryStringBehavior: "all" },
-          enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
-        },
-      }, child);
-    }
-
-    let normalize: aws.cloudfront.Function | undefined;
-    let headers: aws.cloudfront.ResponseHeadersPolicy | undefined;
-    if (edge) {
-      normalize = new aws.cloudfront.Function(`${name}-normalize`, { runtime: "cloudfront-js-2.0", code: EDGE_NORMALIZE_CODE, publish: true, comment: "drop tracking query parameters" }, child);
-      headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security`, {
-        comment: "security headers at the edge",
-        securityHeadersConfig: {
-          strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
-          contentTypeOptions: { override: true },
-          frameOptions: { frameOption: "DENY", override: true },
-          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
-        },
-      }, child);
-    }
-    const functionAssociations = normalize ? [{ eventType: "viewer-request", functionArn: normalize.arn }] : undefined;
+    this.assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false, rebuildable: true }, child);
+    const apiPolicy = withApi ? this.apiCachePolicy(name, spec) : undefined;
+    const edgeParts = edge ? this.edgeParts(name) : undefined;
 
     this.distribution = new aws.cloudfront.Distribution(name, {
       enabled: true,
@@ -100,60 +61,131 @@ export class Cdn extends pulumi.ComponentResource {
       httpVersion: edge ? "http2and3" : "http2",
       isIpv6Enabled: true,
       defaultRootObject: "index.html",
-      origins: [
-        { originId: "assets", domainName: assets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
-        ...(withApi ? [{
-          originId: "api",
-          domainName: args.apiOriginDomain!,
-          customOriginConfig: {
-            httpPort: 80, httpsPort: 443,
-            originProtocolPolicy: args.apiOriginHttps ? "https-only" : "http-only",
-            originSslProtocols: ["TLSv1.2"],
-          },
-        }] : []),
-      ],
-      defaultCacheBehavior: {
-        targetOriginId: "assets",
-        viewerProtocolPolicy: "redirect-to-https",
-        allowedMethods: ["GET", "HEAD", "OPTIONS"],
-        cachedMethods: ["GET", "HEAD"],
-        compress: true,
-        cachePolicyId: staticPolicy.id,
-        responseHeadersPolicyId: headers?.id,
-        functionAssociations,
-      },
-      orderedCacheBehaviors: withApi && apiPolicy ? [{
-        pathPattern: "/api/*",
-        targetOriginId: "api",
-        viewerProtocolPolicy: "redirect-to-https",
-        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-        cachedMethods: ["GET", "HEAD"],
-        compress: true,
-        cachePolicyId: apiPolicy.id,
-        originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST,
-        responseHeadersPolicyId: headers?.id,
-        functionAssociations,
-      }] : [],
+      origins: origins(this.assets, oac, withApi ? { domain: args.apiOriginDomain!, https: args.apiOriginHttps ?? false } : undefined),
+      ...cacheBehaviors(staticPolicy, apiPolicy, edgeParts),
       restrictions: { geoRestriction: { restrictionType: "none" } },
       viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" },
     }, child);
 
-    // CloudFront may read the assets, and only this distribution.
+    this.assetsBucketPolicy(name);
+    this.registerOutputs({ domainName: this.distribution.domainName });
+  }
+
+  /** Static assets: long TTL, nothing from the request in the key. */
+  private staticCachePolicy(name: string, spec: CdnSpec): aws.cloudfront.CachePolicy {
+    return new aws.cloudfront.CachePolicy(`${name}-static`, {
+      comment: "static assets",
+      minTtl: 0, defaultTtl: spec.staticTtlSeconds, maxTtl: Math.max(spec.staticTtlSeconds, 31_536_000),
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" }, headersConfig: { headerBehavior: "none" }, queryStringsConfig: { queryStringBehavior: "none" },
+        enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
+      },
+    }, { parent: this });
+  }
+
+  /** The API: short TTL, keyed per user and query. */
+  private apiCachePolicy(name: string, spec: CdnSpec): aws.cloudfront.CachePolicy {
+    return new aws.cloudfront.CachePolicy(`${name}-api`, {
+      comment: "API: short TTL, per user and query",
+      minTtl: 0, defaultTtl: spec.apiTtlSeconds, maxTtl: spec.apiTtlSeconds * 2,
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" },
+        // Authorization in the key: one user's response is never served to another.
+        headersConfig: { headerBehavior: "whitelist", headers: { items: ["Authorization"] } },
+        queryStringsConfig: { queryStringBehavior: "all" },
+        enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true,
+      },
+    }, { parent: this });
+  }
+
+  /** Edge mode: the cache-key normalising function and the security response headers. */
+  private edgeParts(name: string): EdgeParts {
+    const child = { parent: this };
+    const normalize = new aws.cloudfront.Function(`${name}-normalize`, { runtime: "cloudfront-js-2.0", code: EDGE_NORMALIZE_CODE, publish: true, comment: "drop tracking query parameters" }, child);
+    const headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security`, {
+      comment: "security headers at the edge",
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: "DENY", override: true },
+        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+      },
+    }, child);
+    return { normalize, headers };
+  }
+
+  /** CloudFront may read the assets, and only this distribution. */
+  private assetsBucketPolicy(name: string): void {
+    const bucket = this.assets.bucket;
     new aws.s3.BucketPolicy(`${name}-assets-cloudfront`, {
-      bucket: assets.bucket.id,
+      bucket: bucket.id,
       policy: pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
-          tlsOnlyStatement(assets.bucket),
+          tlsOnlyStatement(bucket),
           {
             Sid: "CloudFrontRead", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject",
-            Resource: pulumi.interpolate`${assets.bucket.arn}/*`,
+            Resource: pulumi.interpolate`${bucket.arn}/*`,
             Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
           },
         ],
       }),
-    }, { parent: this, dependsOn: [assets] });
-
-    this.registerOutputs({ domainName: this.distribution.domainName });
+    }, { parent: this, dependsOn: [this.assets] });
   }
+}
+
+/** What edge mode adds to every behaviour. */
+interface EdgeParts {
+  readonly normalize: aws.cloudfront.Function;
+  readonly headers: aws.cloudfront.ResponseHeadersPolicy;
+}
+
+/** The private assets bucket (through origin access control) and, with an API, the ALB. */
+function origins(
+  assets: PrivateBucket,
+  oac: aws.cloudfront.OriginAccessControl,
+  api: { readonly domain: pulumi.Input<string>; readonly https: boolean } | undefined,
+): aws.types.input.cloudfront.DistributionOrigin[] {
+  return [
+    { originId: "assets", domainName: assets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+    ...(api ? [{
+      originId: "api",
+      domainName: api.domain,
+      customOriginConfig: {
+        httpPort: 80, httpsPort: 443,
+        originProtocolPolicy: api.https ? "https-only" : "http-only",
+        originSslProtocols: ["TLSv1.2"],
+      },
+    }] : []),
+  ];
+}
+
+/** Assets by default; `/api/*` to the ALB when there is an API cache policy. */
+function cacheBehaviors(staticPolicy: aws.cloudfront.CachePolicy, apiPolicy: aws.cloudfront.CachePolicy | undefined, edge: EdgeParts | undefined) {
+  const functionAssociations = edge ? [{ eventType: "viewer-request", functionArn: edge.normalize.arn }] : undefined;
+  const responseHeadersPolicyId = edge?.headers.id;
+  return {
+    defaultCacheBehavior: {
+      targetOriginId: "assets",
+      viewerProtocolPolicy: "redirect-to-https",
+      allowedMethods: ["GET", "HEAD", "OPTIONS"],
+      cachedMethods: ["GET", "HEAD"],
+      compress: true,
+      cachePolicyId: staticPolicy.id,
+      responseHeadersPolicyId,
+      functionAssociations,
+    },
+    orderedCacheBehaviors: apiPolicy ? [{
+      pathPattern: "/api/*",
+      targetOriginId: "api",
+      viewerProtocolPolicy: "redirect-to-https",
+      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+      cachedMethods: ["GET", "HEAD"],
+      compress: true,
+      cachePolicyId: apiPolicy.id,
+      originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST,
+      responseHeadersPolicyId,
+      functionAssociations,
+    }] : [],
+  };
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Drill } from "./drillsSpec";
+import type { Drill, DrillId } from "./drillsSpec";
 
 export interface DrillsArgs {
   /** The milestone's drills (`drillsFor(profile)`): one experiment template each. */
@@ -23,11 +23,198 @@ export interface DrillsArgs {
 }
 
 type Statement = Record<string, unknown>;
+type Target = aws.types.input.fis.ExperimentTemplateTarget;
+type Action = aws.types.input.fis.ExperimentTemplateAction;
 
 /** FIS's own document that loads CPUs with stress-ng (AWS-owned, in every region). */
 export const CPU_STRESS_DOCUMENT = "AWSFIS-Run-CPU-Stress";
 
 const iso = (minutes: number) => `PT${minutes}M`;
+
+/** What one drill's template aims at and does, and what its role may do for it. */
+interface DrillParts {
+  readonly targets: readonly Target[];
+  readonly actions: readonly Action[];
+  /** The role policy's statements for this drill (the log delivery is added to every role). */
+  readonly statements: readonly Statement[];
+  /** Resources the template must wait for (the cache failover's runbook). */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/** The stack's ARNs and the tag-scoping helpers every drill uses. */
+interface DrillScope {
+  readonly arns: {
+    readonly partition: pulumi.Output<string>;
+    readonly region: pulumi.Output<string>;
+    readonly instances: pulumi.Output<string>;
+    readonly replicationGroups: pulumi.Output<string>;
+    readonly ssm: (resource: string) => pulumi.Output<string>;
+  };
+  /** A role trust policy for `service`, from this account only. */
+  readonly trust: (service: string) => pulumi.Output<string>;
+  /** The target tags: `targetTags` plus `component`. */
+  readonly tagsOf: (component: string) => Record<string, string>;
+  /** Condition: each of the target's tags (`aws:ResourceTag/<key>`) must match. */
+  readonly onlyTagged: (component: string) => Statement;
+  /** The target's tags as FIS `resourceTags`. */
+  readonly resourceTags: (component: string) => { key: string; value: string }[];
+}
+
+/** What a drill builder gets: the scope, the drill and the component it builds in. */
+interface DrillContext extends DrillScope {
+  readonly drill: Drill;
+  /** The component's name, for errors. */
+  readonly name: string;
+  readonly args: DrillsArgs;
+  readonly parent: pulumi.Resource;
+  /** The SSM Automation runbook (and its role) behind the cache failover. */
+  readonly cacheFailoverAutomation: (replicationGroupId: string) => { role: aws.iam.Role; document: aws.ssm.Document; documentName: string };
+}
+
+/** The scope for one stack: its account, region and partition, and the target tags. */
+function drillScope(
+  targetTags: Readonly<Record<string, string>>,
+  account: pulumi.Output<string>,
+  region: pulumi.Output<string>,
+  partition: pulumi.Output<string>,
+): DrillScope {
+  const tagsOf = (component: string) => ({ ...targetTags, component });
+  return {
+    arns: {
+      partition,
+      region,
+      instances: pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:instance/*`,
+      replicationGroups: pulumi.interpolate`arn:${partition}:elasticache:${region}:${account}:replicationgroup:*`,
+      ssm: (resource: string) => pulumi.interpolate`arn:${partition}:ssm:${region}:${account}:${resource}`,
+    },
+    trust: (service: string) => pulumi.jsonStringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
+    }),
+    tagsOf,
+    onlyTagged: (component: string) => ({
+      StringEquals: Object.fromEntries(Object.entries(tagsOf(component)).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+    }),
+    resourceTags: (component: string) => Object.entries(tagsOf(component)).map(([key, value]) => ({ key, value })),
+  };
+}
+
+type DrillBuilder = (ctx: DrillContext) => DrillParts;
+
+/** Running app instances, found by tag. */
+function appTarget(ctx: DrillContext, selectionMode: string): Target {
+  return {
+    name: "app-instances",
+    resourceType: "aws:ec2:instance",
+    resourceTags: ctx.resourceTags("app"),
+    filters: [{ path: "State.Name", values: ["running"] }],
+    selectionMode,
+  };
+}
+
+/** The cache args a cache drill needs; a clear error naming the drill without them. */
+function requireCache(ctx: DrillContext, what: string): NonNullable<DrillsArgs["cache"]> {
+  if (!ctx.args.cache) throw new Error(`Drills "${ctx.name}": drill "${ctx.drill.id}" needs args.cache (${what})`);
+  return ctx.args.cache;
+}
+
+/** One builder per drill: its targets, actions, role statements and extra dependencies. */
+const DRILL_BUILDERS: Record<DrillId, DrillBuilder> = {
+  "terminate-app-instance": (ctx) => ({
+    targets: [appTarget(ctx, "COUNT(1)")],
+    actions: [{ name: "terminate", actionId: "aws:ec2:terminate-instances", description: ctx.drill.description, target: { key: "Instances", value: "app-instances" } }],
+    statements: [
+      { Sid: "TerminateTaggedAppInstances", Effect: "Allow", Action: "ec2:TerminateInstances", Resource: ctx.arns.instances, Condition: ctx.onlyTagged("app") },
+      { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
+    ],
+    dependsOn: [],
+  }),
+
+  "stress-app-cpu": (ctx) => {
+    const { partition, region } = ctx.arns;
+    const minutes = ctx.drill.faultMinutes;
+    return {
+      targets: [appTarget(ctx, "ALL")],
+      actions: [{
+        name: "cpu-stress",
+        actionId: "aws:ssm:send-command",
+        description: ctx.drill.description,
+        target: { key: "Instances", value: "app-instances" },
+        parameters: [
+          { key: "documentArn", value: pulumi.interpolate`arn:${partition}:ssm:${region}::document/${CPU_STRESS_DOCUMENT}` },
+          { key: "documentParameters", value: JSON.stringify({ DurationSeconds: String(minutes * 60), InstallDependencies: "True" }) },
+          { key: "duration", value: iso(minutes) },
+        ],
+      }],
+      statements: [
+        { Sid: "RunOnTaggedAppInstances", Effect: "Allow", Action: "ssm:SendCommand", Resource: ctx.arns.instances, Condition: ctx.onlyTagged("app") },
+        { Sid: "RunTheStressDocument", Effect: "Allow", Action: "ssm:SendCommand", Resource: pulumi.interpolate`arn:${partition}:ssm:${region}::document/${CPU_STRESS_DOCUMENT}` },
+        { Sid: "FollowCommands", Effect: "Allow", Action: ["ssm:ListCommands", "ssm:CancelCommand"], Resource: "*" },
+        { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
+      ],
+      dependsOn: [],
+    };
+  },
+
+  "failover-cache-primary": (ctx) => {
+    const cache = requireCache(ctx, "a replicated cache");
+    const automation = ctx.cacheFailoverAutomation(cache.replicationGroupId);
+    return {
+      targets: [],
+      actions: [{
+        name: "failover",
+        actionId: "aws:ssm:start-automation-execution",
+        description: ctx.drill.description,
+        parameters: [
+          { key: "documentArn", value: ctx.arns.ssm(`document/${automation.documentName}`) },
+          { key: "documentParameters", value: pulumi.jsonStringify({ AutomationAssumeRoleArn: automation.role.arn, ReplicationGroupId: cache.replicationGroupId, NodeGroupId: "0001" }) },
+          { key: "maxDuration", value: iso(ctx.drill.maxRunMinutes) },
+        ],
+      }],
+      statements: [
+        { Sid: "StartTheFailoverRunbook", Effect: "Allow", Action: "ssm:StartAutomationExecution", Resource: ctx.arns.ssm(`automation-definition/${automation.documentName}:*`) },
+        { Sid: "FollowTheRunbook", Effect: "Allow", Action: ["ssm:GetAutomationExecution", "ssm:StopAutomationExecution"], Resource: ctx.arns.ssm("automation-execution/*") },
+        { Sid: "HandTheRunbookItsRole", Effect: "Allow", Action: "iam:PassRole", Resource: automation.role.arn, Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } },
+      ],
+      dependsOn: [automation.document],
+    };
+  },
+
+  "interrupt-cache-az": (ctx) => {
+    requireCache(ctx, "a Multi-AZ cache");
+    const firstZone = aws.getAvailabilityZonesOutput({ state: "available" }, { parent: ctx.parent }).names.apply((names) => names[0]);
+    return {
+      targets: [{
+        name: "cache",
+        resourceType: "aws:elasticache:replicationgroup",
+        // Replication groups are found by tags only (FIS takes no ARNs for this type).
+        resourceTags: ctx.resourceTags("cache"),
+        parameters: { availabilityZoneIdentifier: firstZone },
+        selectionMode: "ALL",
+      }],
+      actions: [{
+        name: "az-power",
+        actionId: "aws:elasticache:replicationgroup-interrupt-az-power",
+        description: ctx.drill.description,
+        target: { key: "ReplicationGroups", value: "cache" },
+        parameters: [{ key: "duration", value: iso(ctx.drill.faultMinutes) }],
+      }],
+      statements: [
+        { Sid: "InterruptTaggedCache", Effect: "Allow", Action: "elasticache:InterruptClusterAzPower", Resource: ctx.arns.replicationGroups, Condition: ctx.onlyTagged("cache") },
+        { Sid: "FindTargets", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups", "tag:GetResources"], Resource: "*" },
+      ],
+      dependsOn: [],
+    };
+  },
+};
+
+// FIS delivers experiment logs to CloudWatch Logs through a log delivery it sets up with the role.
+const LOG_DELIVERY: Statement = {
+  Sid: "ExperimentLogs",
+  Effect: "Allow",
+  Action: ["logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+  Resource: "*",
+};
 
 /**
  * Resilience drills as AWS FIS experiment templates: each with its own IAM role whose policy
@@ -53,145 +240,73 @@ export class Drills extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, child).partition;
 
     this.logGroup = new aws.cloudwatch.LogGroup(name, { name: `/cutlist/${args.stack}/drills`, retentionInDays: args.logRetentionDays }, child);
-
-    const tagsOf = (component: string) => ({ ...args.targetTags, component });
-    /** `aws:ResourceTag/<key>` must equal each of the target's tags. */
-    const onlyTagged = (component: string) => ({
-      StringEquals: Object.fromEntries(Object.entries(tagsOf(component)).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
-    });
-    const resourceTags = (component: string) => Object.entries(tagsOf(component)).map(([key, value]) => ({ key, value }));
-    const trust = (service: string) => pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
-    });
-    // FIS delivers experiment logs to CloudWatch Logs through a log delivery it sets up with the role.
-    const logDelivery: Statement = {
-      Sid: "ExperimentLogs",
-      Effect: "Allow",
-      Action: ["logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
-      Resource: "*",
-    };
-    const instances = pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:instance/*`;
-    const replicationGroups = pulumi.interpolate`arn:${partition}:elasticache:${region}:${account}:replicationgroup:*`;
-    const ssmArn = (resource: string) => pulumi.interpolate`arn:${partition}:ssm:${region}:${account}:${resource}`;
+    const scope = drillScope(args.targetTags, account, region, partition);
 
     for (const drill of args.drills) {
       const id = drill.id;
-      let statements: Statement[];
-      let actions: aws.types.input.fis.ExperimentTemplateAction[];
-      let targets: aws.types.input.fis.ExperimentTemplateTarget[] = [];
-      const extraDependencies: pulumi.Resource[] = [];
-      const appTarget = (selectionMode: string): aws.types.input.fis.ExperimentTemplateTarget => ({
-        name: "app-instances",
-        resourceType: "aws:ec2:instance",
-        resourceTags: resourceTags("app"),
-        filters: [{ path: "State.Name", values: ["running"] }],
-        selectionMode,
+      const parts = DRILL_BUILDERS[id]({
+        ...scope,
+        name,
+        args,
+        parent: this,
+        drill,
+        cacheFailoverAutomation: (replicationGroupId) => this.failoverAutomation(
+          `${name}-${id}`, `${prefix}-cache-failover`, replicationGroupId, scope.trust, scope.arns.replicationGroups, scope.onlyTagged("cache"),
+        ),
       });
-
-      switch (id) {
-        case "terminate-app-instance":
-          targets = [appTarget("COUNT(1)")];
-          actions = [{ name: "terminate", actionId: "aws:ec2:terminate-instances", description: drill.description, target: { key: "Instances", value: "app-instances" } }];
-          statements = [
-            { Sid: "TerminateTaggedAppInstances", Effect: "Allow", Action: "ec2:TerminateInstances", Resource: instances, Condition: onlyTagged("app") },
-            { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
-          ];
-          break;
-        case "stress-app-cpu":
-          targets = [appTarget("ALL")];
-          actions = [{
-            name: "cpu-stress",
-            actionId: "aws:ssm:send-command",
-            description: drill.description,
-            target: { key: "Instances", value: "app-instances" },
-            parameters: [
-              { key: "documentArn", value: pulumi.interpolate`arn:${partition}:ssm:${region}::document/${CPU_STRESS_DOCUMENT}` },
-              { key: "documentParameters", value: JSON.stringify({ DurationSeconds: String(drill.faultMinutes * 60), InstallDependencies: "True" }) },
-              { key: "duration", value: iso(drill.faultMinutes) },
-            ],
-          }];
-          statements = [
-            { Sid: "RunOnTaggedAppInstances", Effect: "Allow", Action: "ssm:SendCommand", Resource: instances, Condition: onlyTagged("app") },
-            { Sid: "RunTheStressDocument", Effect: "Allow", Action: "ssm:SendCommand", Resource: pulumi.interpolate`arn:${partition}:ssm:${region}::document/${CPU_STRESS_DOCUMENT}` },
-            { Sid: "FollowCommands", Effect: "Allow", Action: ["ssm:ListCommands", "ssm:CancelCommand"], Resource: "*" },
-            { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
-          ];
-          break;
-        case "failover-cache-primary": {
-          if (!args.cache) throw new Error(`Drills "${name}": drill "${id}" needs args.cache (a replicated cache)`);
-          const automation = this.failoverAutomation(`${name}-${id}`, `${prefix}-cache-failover`, args.cache.replicationGroupId, trust, replicationGroups, onlyTagged("cache"));
-          extraDependencies.push(automation.document);
-          actions = [{
-            name: "failover",
-            actionId: "aws:ssm:start-automation-execution",
-            description: drill.description,
-            parameters: [
-              { key: "documentArn", value: ssmArn(`document/${automation.documentName}`) },
-              { key: "documentParameters", value: pulumi.jsonStringify({ AutomationAssumeRoleArn: automation.role.arn, ReplicationGroupId: args.cache.replicationGroupId, NodeGroupId: "0001" }) },
-              { key: "maxDuration", value: iso(drill.maxRunMinutes) },
-            ],
-          }];
-          statements = [
-            { Sid: "StartTheFailoverRunbook", Effect: "Allow", Action: "ssm:StartAutomationExecution", Resource: ssmArn(`automation-definition/${automation.documentName}:*`) },
-            { Sid: "FollowTheRunbook", Effect: "Allow", Action: ["ssm:GetAutomationExecution", "ssm:StopAutomationExecution"], Resource: ssmArn("automation-execution/*") },
-            { Sid: "HandTheRunbookItsRole", Effect: "Allow", Action: "iam:PassRole", Resource: automation.role.arn, Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } },
-          ];
-          break;
-        }
-        case "interrupt-cache-az": {
-          if (!args.cache) throw new Error(`Drills "${name}": drill "${id}" needs args.cache (a Multi-AZ cache)`);
-          const firstZone = aws.getAvailabilityZonesOutput({ state: "available" }, child).names.apply((names) => names[0]);
-          targets = [{
-            name: "cache",
-            resourceType: "aws:elasticache:replicationgroup",
-            // Replication groups are found by tags only (FIS takes no ARNs for this type).
-            resourceTags: resourceTags("cache"),
-            parameters: { availabilityZoneIdentifier: firstZone },
-            selectionMode: "ALL",
-          }];
-          actions = [{
-            name: "az-power",
-            actionId: "aws:elasticache:replicationgroup-interrupt-az-power",
-            description: drill.description,
-            target: { key: "ReplicationGroups", value: "cache" },
-            parameters: [{ key: "duration", value: iso(drill.faultMinutes) }],
-          }];
-          statements = [
-            { Sid: "InterruptTaggedCache", Effect: "Allow", Action: "elasticache:InterruptClusterAzPower", Resource: replicationGroups, Condition: onlyTagged("cache") },
-            { Sid: "FindTargets", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups", "tag:GetResources"], Resource: "*" },
-          ];
-          break;
-        }
-      }
-
-      const role = new aws.iam.Role(`${name}-${id}`, {
-        description: `FIS experiment role for the ${id} drill: acts only on resources tagged ${Object.entries(tagsOf(id.includes("cache") ? "cache" : "app")).map(([k, v]) => `${k}=${v}`).join(", ")}`,
-        assumeRolePolicy: trust("fis.amazonaws.com"),
-      }, child);
-      new aws.iam.RolePolicy(`${name}-${id}`, {
-        role: role.id,
-        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...statements, logDelivery] }),
-      }, child);
-      this.roles[id] = role;
-
-      this.templates[id] = new aws.fis.ExperimentTemplate(`${name}-${id}`, {
-        description: `${drill.title}: ${drill.description}`.slice(0, 512),
-        roleArn: role.arn,
-        actions,
-        targets: targets.length > 0 ? targets : undefined,
-        stopConditions: args.stopAlarmArns.map((value) => ({ source: "aws:cloudwatch:alarm", value })),
-        logConfiguration: {
-          logSchemaVersion: 2,
-          cloudwatchLogsConfiguration: { logGroupArn: pulumi.interpolate`${this.logGroup.arn}:*` },
-        },
-        experimentOptions: { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" },
-        tags: { Name: `${prefix}-${id}`, drill: id },
-      }, { parent: this, dependsOn: extraDependencies });
+      const role = this.drillRole(name, id, parts.statements, scope.trust, scope.tagsOf(id.includes("cache") ? "cache" : "app"));
+      this.templates[id] = this.template(name, prefix, drill, role, parts, args.stopAlarmArns);
     }
 
     this.registerOutputs({ templateIds: Object.fromEntries(Object.entries(this.templates).map(([k, t]) => [k, t.id])) });
   }
+
+  /** The drill's FIS role: its statements plus the log delivery, acting only on `targetTags`. */
+  private drillRole(
+    name: string,
+    id: DrillId,
+    statements: readonly Statement[],
+    trust: (service: string) => pulumi.Output<string>,
+    targetTags: Record<string, string>,
+  ): aws.iam.Role {
+    const child = { parent: this };
+    const role = new aws.iam.Role(`${name}-${id}`, {
+      description: `FIS experiment role for the ${id} drill: acts only on resources tagged ${Object.entries(targetTags).map(([k, v]) => `${k}=${v}`).join(", ")}`,
+      assumeRolePolicy: trust("fis.amazonaws.com"),
+    }, child);
+    new aws.iam.RolePolicy(`${name}-${id}`, {
+      role: role.id,
+      policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...statements, LOG_DELIVERY] }),
+    }, child);
+    this.roles[id] = role;
+    return role;
+  }
+
+  /** The experiment template: the drill's parts, the stop alarms, logs to the drills log group. */
+  private template(
+    name: string,
+    prefix: string,
+    drill: Drill,
+    role: aws.iam.Role,
+    parts: DrillParts,
+    stopAlarmArns: readonly pulumi.Input<string>[],
+  ): aws.fis.ExperimentTemplate {
+    const id = drill.id;
+    return new aws.fis.ExperimentTemplate(`${name}-${id}`, {
+      description: `${drill.title}: ${drill.description}`.slice(0, 512),
+      roleArn: role.arn,
+      actions: [...parts.actions],
+      targets: parts.targets.length > 0 ? [...parts.targets] : undefined,
+      stopConditions: stopAlarmArns.map((value) => ({ source: "aws:cloudwatch:alarm", value })),
+      logConfiguration: {
+        logSchemaVersion: 2,
+        cloudwatchLogsConfiguration: { logGroupArn: pulumi.interpolate`${this.logGroup.arn}:*` },
+      },
+      experimentOptions: { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" },
+      tags: { Name: `${prefix}-${id}`, drill: id },
+    }, { parent: this, dependsOn: [...parts.dependsOn] });
+  }
+
 
   /**
    * An SSM Automation runbook that fails over one node group's primary (ElastiCache

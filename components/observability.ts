@@ -50,6 +50,12 @@ interface AlarmDef {
 
 type Alarm = aws.cloudwatch.MetricAlarm | aws.cloudwatch.CompositeAlarm;
 
+/** What a page sends to: the on-call topic, on ALARM and on OK. */
+interface Notify {
+  readonly alarmActions: pulumi.Input<string>[];
+  readonly okActions: pulumi.Input<string>[];
+}
+
 /**
  * Monitoring for the milestone: an encrypted SNS topic with the on-call e-mail, the app log
  * group, the SLO (burn-rate alerts and the latency objective, see `Slo`), cause alarms (CPU,
@@ -85,104 +91,14 @@ export class Observability extends pulumi.ComponentResource {
     this.topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: "alias/aws/sns" }, child);
     new aws.sns.TopicSubscription(`${name}-oncall`, { topic: this.topic.arn, protocol: "email", endpoint: args.alertEmail }, child);
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-app`, { name: `/cutlist/${args.stack}/app`, retentionInDays: args.logRetentionDays }, child);
-    const notify = { alarmActions: [this.topic.arn], okActions: [this.topic.arn] };
+    const notify: Notify = { alarmActions: [this.topic.arn], okActions: [this.topic.arn] };
 
-    const defs: AlarmDef[] = [];
-    const single = (namespace: string, metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>) => ({
-      namespace, metricName, statistic: stat, dimensions, period: 60,
-    });
-    defs.push({
-      key: ALARM_KEYS.appCpu,
-      role: "cause",
-      description: "App fleet CPU above 85 % for 10 minutes: scaling is not keeping up",
-      args: { ...single("AWS/EC2", "CPUUtilization", "Average", { AutoScalingGroupName: args.appGroupName }), threshold: 85, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "GreaterThanThreshold" },
-    });
-    defs.push({
-      key: ALARM_KEYS.appStatusCheck,
-      role: "cause",
-      description: "An app instance fails its EC2 status checks",
-      args: { ...single("AWS/EC2", "StatusCheckFailed", "Maximum", { AutoScalingGroupName: args.appGroupName }), threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
-    });
-    defs.push({
-      key: ALARM_KEYS.appInService,
-      // Without an ALB nothing else sees the lone instance go: this is the outage page.
-      role: args.loadBalancer ? "cause" : "page",
-      description: `Fewer than ${args.appMinInstances} app instance${args.appMinInstances === 1 ? "" : "s"} in service for 10 minutes: the group is not healing itself` +
-        (args.loadBalancer ? "" : ". Pages alone: with one instance and no ALB this is the outage"),
-      args: {
-        ...single("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", { AutoScalingGroupName: args.appGroupName }),
-        threshold: args.appMinInstances, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "LessThanThreshold",
-      },
-    });
-
-    if (args.loadBalancer) {
-      const tg = { LoadBalancer: args.loadBalancer.arnSuffix, TargetGroup: args.loadBalancer.targetGroupArnSuffix };
-      defs.push({
-        key: ALARM_KEYS.unhealthyHosts,
-        role: "cause",
-        description: "A target is failing ALB health checks",
-        args: { ...single("AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg), threshold: 0, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
-      });
-    }
-
-    const nodes = args.cacheNodeIds ?? [];
-    for (let start = 0; start < nodes.length; start += MAX_METRICS_PER_ALARM) {
-      const chunk = nodes.slice(start, start + MAX_METRICS_PER_ALARM);
-      const suffix = nodes.length > MAX_METRICS_PER_ALARM ? `-${start / MAX_METRICS_PER_ALARM}` : "";
-      const worstNode = (metricName: string, stat: string, label: string) => [
-        ...chunk.map((node, i) => ({
-          id: `n${i}`, returnData: false,
-          metric: { namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: node }, period: 300, stat },
-        })),
-        { id: "worst", label, returnData: true, expression: `MAX([${chunk.map((_, i) => `n${i}`).join(", ")}])` },
-      ];
-      defs.push({
-        key: `${ALARM_KEYS.cacheCpu}${suffix}`,
-        role: "cause",
-        description: "A cache node's engine CPU above 80 % for 15 minutes",
-        args: { metricQueries: worstNode("EngineCPUUtilization", "Average", "worst node engine CPU %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
-      });
-      defs.push({
-        key: `${ALARM_KEYS.cacheMemory}${suffix}`,
-        role: "cause",
-        description: "A cache node's memory above 80 % of maxmemory",
-        args: { metricQueries: worstNode("DatabaseMemoryUsagePercentage", "Maximum", "worst node memory %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
-      });
-      defs.push({
-        key: `${ALARM_KEYS.cacheEvictions}${suffix}`,
-        role: "cause",
-        description: "The cache is evicting keys: it is too small for the working set",
-        args: { metricQueries: worstNode("Evictions", "Sum", "most evictions on a node"), threshold: 100, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
-      });
-    }
-
-    if (args.queue) {
-      defs.push({
-        key: ALARM_KEYS.queueAge,
-        role: "page",
-        description: "The oldest queued job waited over 10 minutes: workers are behind",
-        args: { ...single("AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", { QueueName: args.queue.name }), period: 300, threshold: 600, evaluationPeriods: 2, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
-      });
-      defs.push({
-        key: ALARM_KEYS.dlqDepth,
-        role: "page",
-        description: "Jobs reached the dead-letter queue",
-        args: { ...single("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", { QueueName: args.queue.deadLetterName }), period: 300, threshold: 0, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold" },
-      });
-    }
-
-    const causes: string[] = [];
-    for (const def of defs) {
-      this.alarms[def.key] = new aws.cloudwatch.MetricAlarm(`${name}-${def.key}`, {
-        name: alarmName(def.key),
-        alarmDescription: def.role === "cause" ? `${def.description}. A cause: feeds the incident composite, no actions of its own.` : def.description,
-        treatMissingData: "notBreaching",
-        ...(def.role === "page" ? notify : {}),
-        ...def.args,
-      } as aws.cloudwatch.MetricAlarmArgs, child);
-      if (def.role === "page") this.pages.push(def.key);
-      else causes.push(def.key);
-    }
+    const causes = this.metricAlarms(name, [
+      ...appAlarms(args),
+      ...(args.loadBalancer ? loadBalancerAlarms(args.loadBalancer) : []),
+      ...cacheNodeAlarms(args.cacheNodeIds ?? []),
+      ...(args.queue ? queueAlarms(args.queue) : []),
+    ], alarmName, notify);
 
     const sli: SliInput = args.loadBalancer
       ? { kind: "alb", loadBalancerArnSuffix: args.loadBalancer.arnSuffix }
@@ -191,7 +107,31 @@ export class Observability extends pulumi.ComponentResource {
     Object.assign(this.alarms, this.slo.alarms);
     this.pages.push(ALARM_KEYS.slowBurn);
 
-    // The pages: symptom AND cause, or a fast burn nothing explains.
+    this.compositePages(name, causes, alarmName, notify);
+    if (args.dashboard ?? true) this.dashboard(name, args, sli, causes);
+
+    this.registerOutputs({ topicArn: this.topic.arn });
+  }
+
+  /** One metric alarm per definition; pages notify the topic. Returns the causes' keys. */
+  private metricAlarms(name: string, defs: readonly AlarmDef[], alarmName: (key: string) => string, notify: Notify): string[] {
+    const causes: string[] = [];
+    for (const def of defs) {
+      this.alarms[def.key] = new aws.cloudwatch.MetricAlarm(`${name}-${def.key}`, {
+        name: alarmName(def.key),
+        alarmDescription: def.role === "cause" ? `${def.description}. A cause: feeds the incident composite, no actions of its own.` : def.description,
+        treatMissingData: "notBreaching",
+        ...(def.role === "page" ? notify : {}),
+        ...def.args,
+      } as aws.cloudwatch.MetricAlarmArgs, { parent: this });
+      if (def.role === "page") this.pages.push(def.key);
+      else causes.push(def.key);
+    }
+    return causes;
+  }
+
+  /** The pages: symptom AND cause, or a fast burn nothing explains. */
+  private compositePages(name: string, causes: readonly string[], alarmName: (key: string) => string, notify: Notify): void {
     const ALARM = (key: string) => `ALARM("${alarmName(key)}")`;
     const anyCause = `(${causes.map(ALARM).join(" OR ")})`;
     const causeAlarms = causes.map((key) => this.alarms[key]);
@@ -213,27 +153,135 @@ export class Observability extends pulumi.ComponentResource {
     this.alarms[ALARM_KEYS.incident] = incident;
     this.alarms[ALARM_KEYS.fastBurnNoCause] = noCause;
     this.pages.push(ALARM_KEYS.incident, ALARM_KEYS.fastBurnNoCause);
-
-    if (args.dashboard ?? true) {
-      const region = aws.getRegionOutput({}, child).region;
-      const arns = (keys: string[]) => keys.map((k) => this.alarms[k].arn);
-      const symptoms = Object.keys(this.slo.alarms).filter((k) => k !== ALARM_KEYS.slowBurn);
-      new aws.cloudwatch.Dashboard(`${name}`, {
-        dashboardName: `cutlist-${args.stack}`,
-        dashboardBody: pulumi.jsonStringify({
-          widgets: [
-            { type: "metric", x: 0, y: 0, width: 8, height: 6, properties: errorBudgetWidget(sli, args.slo, region) },
-            { type: "metric", x: 8, y: 0, width: 16, height: 6, properties: burnRateWidget(sli, args.slo, region) },
-            { type: "alarm", x: 0, y: 6, width: 8, height: 6, properties: { title: "Pages and tickets", alarms: arns(this.pages) } },
-            { type: "alarm", x: 8, y: 6, width: 8, height: 6, properties: { title: "Symptoms (SLO)", alarms: arns(symptoms) } },
-            { type: "alarm", x: 16, y: 6, width: 8, height: 6, properties: { title: "Causes", alarms: arns(causes) } },
-          ],
-        }),
-      }, child);
-    }
-
-    this.registerOutputs({ topicArn: this.topic.arn });
   }
+
+  /** Error budget and burn rate, then the pages, symptoms and causes as alarm lists. */
+  private dashboard(name: string, args: ObservabilityArgs, sli: SliInput, causes: readonly string[]): void {
+    const child = { parent: this };
+    const region = aws.getRegionOutput({}, child).region;
+    const arns = (keys: readonly string[]) => keys.map((k) => this.alarms[k].arn);
+    const symptoms = Object.keys(this.slo.alarms).filter((k) => k !== ALARM_KEYS.slowBurn);
+    new aws.cloudwatch.Dashboard(`${name}`, {
+      dashboardName: `cutlist-${args.stack}`,
+      dashboardBody: pulumi.jsonStringify({
+        widgets: [
+          { type: "metric", x: 0, y: 0, width: 8, height: 6, properties: errorBudgetWidget(sli, args.slo, region) },
+          { type: "metric", x: 8, y: 0, width: 16, height: 6, properties: burnRateWidget(sli, args.slo, region) },
+          { type: "alarm", x: 0, y: 6, width: 8, height: 6, properties: { title: "Pages and tickets", alarms: arns(this.pages) } },
+          { type: "alarm", x: 8, y: 6, width: 8, height: 6, properties: { title: "Symptoms (SLO)", alarms: arns(symptoms) } },
+          { type: "alarm", x: 16, y: 6, width: 8, height: 6, properties: { title: "Causes", alarms: arns(causes) } },
+        ],
+      }),
+    }, child);
+  }
+}
+
+/** A one-metric alarm's metric at a one-minute period. */
+function singleMetric(namespace: string, metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>) {
+  return { namespace, metricName, statistic: stat, dimensions, period: 60 };
+}
+
+/** The web tier: CPU and status checks (causes), instances in service (a page without an ALB). */
+function appAlarms(args: ObservabilityArgs): AlarmDef[] {
+  const group = { AutoScalingGroupName: args.appGroupName };
+  const min = args.appMinInstances;
+  return [
+    {
+      key: ALARM_KEYS.appCpu,
+      role: "cause",
+      description: "App fleet CPU above 85 % for 10 minutes: scaling is not keeping up",
+      args: { ...singleMetric("AWS/EC2", "CPUUtilization", "Average", group), threshold: 85, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "GreaterThanThreshold" },
+    },
+    {
+      key: ALARM_KEYS.appStatusCheck,
+      role: "cause",
+      description: "An app instance fails its EC2 status checks",
+      args: { ...singleMetric("AWS/EC2", "StatusCheckFailed", "Maximum", group), threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
+    },
+    {
+      key: ALARM_KEYS.appInService,
+      // Without an ALB nothing else sees the lone instance go: this is the outage page.
+      role: args.loadBalancer ? "cause" : "page",
+      description: `Fewer than ${min} app instance${min === 1 ? "" : "s"} in service for 10 minutes: the group is not healing itself` +
+        (args.loadBalancer ? "" : ". Pages alone: with one instance and no ALB this is the outage"),
+      args: {
+        ...singleMetric("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", group),
+        threshold: min, evaluationPeriods: 10, datapointsToAlarm: 10, comparisonOperator: "LessThanThreshold",
+      },
+    },
+  ];
+}
+
+/** The ALB's target group: an unhealthy target is a cause. */
+function loadBalancerAlarms(lb: NonNullable<ObservabilityArgs["loadBalancer"]>): AlarmDef[] {
+  const tg = { LoadBalancer: lb.arnSuffix, TargetGroup: lb.targetGroupArnSuffix };
+  return [{
+    key: ALARM_KEYS.unhealthyHosts,
+    role: "cause",
+    description: "A target is failing ALB health checks",
+    args: { ...singleMetric("AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg), threshold: 0, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
+  }];
+}
+
+/**
+ * The cache nodes' CPU, memory and evictions (causes), each on the worst node by metric math;
+ * more nodes than one alarm may hold are split into numbered chunks (`cache-cpu-0`, …).
+ */
+function cacheNodeAlarms(nodes: readonly string[]): AlarmDef[] {
+  const defs: AlarmDef[] = [];
+  for (let start = 0; start < nodes.length; start += MAX_METRICS_PER_ALARM) {
+    const chunk = nodes.slice(start, start + MAX_METRICS_PER_ALARM);
+    const suffix = nodes.length > MAX_METRICS_PER_ALARM ? `-${start / MAX_METRICS_PER_ALARM}` : "";
+    const worstNode = (metricName: string, stat: string, label: string) => worstNodeQueries(chunk, metricName, stat, label);
+    defs.push({
+      key: `${ALARM_KEYS.cacheCpu}${suffix}`,
+      role: "cause",
+      description: "A cache node's engine CPU above 80 % for 15 minutes",
+      args: { metricQueries: worstNode("EngineCPUUtilization", "Average", "worst node engine CPU %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
+    });
+    defs.push({
+      key: `${ALARM_KEYS.cacheMemory}${suffix}`,
+      role: "cause",
+      description: "A cache node's memory above 80 % of maxmemory",
+      args: { metricQueries: worstNode("DatabaseMemoryUsagePercentage", "Maximum", "worst node memory %"), threshold: 80, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
+    });
+    defs.push({
+      key: `${ALARM_KEYS.cacheEvictions}${suffix}`,
+      role: "cause",
+      description: "The cache is evicting keys: it is too small for the working set",
+      args: { metricQueries: worstNode("Evictions", "Sum", "most evictions on a node"), threshold: 100, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
+    });
+  }
+  return defs;
+}
+
+/** One metric per node (hidden) and their maximum (the alarm's value). */
+function worstNodeQueries(chunk: readonly string[], metricName: string, stat: string, label: string) {
+  return [
+    ...chunk.map((node, i) => ({
+      id: `n${i}`, returnData: false,
+      metric: { namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: node }, period: 300, stat },
+    })),
+    { id: "worst", label, returnData: true, expression: `MAX([${chunk.map((_, i) => `n${i}`).join(", ")}])` },
+  ];
+}
+
+/** The queue: jobs waiting too long or dead-lettered page on their own. */
+function queueAlarms(queue: NonNullable<ObservabilityArgs["queue"]>): AlarmDef[] {
+  return [
+    {
+      key: ALARM_KEYS.queueAge,
+      role: "page",
+      description: "The oldest queued job waited over 10 minutes: workers are behind",
+      args: { ...singleMetric("AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", { QueueName: queue.name }), period: 300, threshold: 600, evaluationPeriods: 2, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
+    },
+    {
+      key: ALARM_KEYS.dlqDepth,
+      role: "page",
+      description: "Jobs reached the dead-letter queue",
+      args: { ...singleMetric("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", { QueueName: queue.deadLetterName }), period: 300, threshold: 0, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold" },
+    },
+  ];
 }
 
 /**

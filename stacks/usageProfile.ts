@@ -77,6 +77,7 @@ interface DatabaseDemand {
   readonly primaryEgressGb: number;
   readonly replicaEgressGb: number;
   readonly historyGb: number;
+  readonly replicas: number;
 }
 
 /**
@@ -99,7 +100,47 @@ function databaseDemand(spec: MilestoneSpec, a: UsageAssumptions, busyRps: numbe
     primaryEgressGb: egress(1 - replicaShare),
     replicaEgressGb: replicas > 0 ? egress(replicaShare / replicas) : 0,
     historyGb: round(dbGb * a.db_daily_change_share * (spec.database.historyRetentionHours / 24)),
+    replicas,
   };
+}
+
+/** A month's traffic and how it splits between CloudFront and the origin. */
+interface Traffic {
+  /** Sustained busy-hour requests per second. */
+  readonly rps: number;
+  readonly offPeakHours: number;
+  readonly activeHoursPerDay: number;
+  readonly monthlyRequests: number;
+  readonly totalGb: number;
+  readonly cdnRequestShare: number;
+  readonly cdnByteShare: number;
+  readonly cdnRequests: number;
+  readonly cdnGb: number;
+  /** Requests and bytes that reach the ALB (not rounded). */
+  readonly originRequests: number;
+  readonly originGb: number;
+}
+
+/** Instances the web tier (time-weighted) and the queue workers run. */
+interface Fleet {
+  readonly busy: number;
+  readonly offPeak: number;
+  readonly quiet: number;
+  readonly expected: number;
+  readonly workers: number;
+}
+
+/** Logs, storage, database hours and queue requests per month. */
+interface Quantities {
+  readonly logGb: number;
+  readonly dbGb: number;
+  readonly filesGb: number;
+  readonly activeHours: number;
+  readonly busyHours: number;
+  readonly offPeakHours: number;
+  readonly idleHours: number;
+  readonly queueRequests: number;
+  readonly db: DatabaseDemand;
 }
 
 /**
@@ -114,8 +155,24 @@ export function usageProfile(
 ): UsageProfile {
   const spec = typeof milestone === "string" ? MILESTONES[milestone] : milestone;
   const a: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...overrides };
+  const t = monthlyTraffic(spec, a);
+  const f = expectedFleet(spec, a, capacity, t);
+  const q = monthlyQuantities(spec, a, t, f);
+  return {
+    id: spec.id,
+    description: `${spec.id} · ${spec.title}: ${t.rps} rps for ${a.busy_hours_per_day} h/day, ${a.off_peak_load_fraction * 100} % of it for ${t.offPeakHours} h, idle ${a.quiet_hours_per_day} h`,
+    assumptions: { ...a },
+    derived: derivedValues(t, f, q),
+    traffic: { monthly_requests: t.monthlyRequests, monthly_data_transfer_gb: t.totalGb, cdn_byte_share: t.cdnByteShare, cdn_request_share: t.cdnRequestShare },
+    rules: [...servingRules(spec, a, t, f, commitments), ...cdnRules(a, t), ...dataRules(spec, a, q), ...platformRules(a, q)],
+  };
+}
+
+/** Requests and bytes a month, and the shares CloudFront and the origin (ALB) carry. */
+function monthlyTraffic(spec: MilestoneSpec, a: UsageAssumptions): Traffic {
   const rps = spec.capacity.requestsPerSecond * a.busy_hour_load_fraction;
   const offPeakHours = Math.max(0, 24 - a.busy_hours_per_day - a.quiet_hours_per_day);
+  const activeHoursPerDay = a.busy_hours_per_day + offPeakHours;
 
   // Requests: busy hours at the sustained rate, off-peak hours at a fraction, quiet hours none.
   const requestHoursPerDay = a.busy_hours_per_day + offPeakHours * a.off_peak_load_fraction;
@@ -134,121 +191,144 @@ export function usageProfile(
   const originRequests = spec.cdn.mode === "none" ? monthlyRequests : withApi ? apiRequests * (1 - a.api_cache_hit_share) : apiRequests;
   const originBytesShare = spec.cdn.mode === "none" ? 1 : (1 - a.static_byte_share) * (withApi ? 1 - a.api_cache_hit_share : 1);
   const originGb = totalGb * originBytesShare;
-  const monthlySeconds = HOURS_PER_MONTH * 3600;
+  return { rps, offPeakHours, activeHoursPerDay, monthlyRequests, totalGb, cdnRequestShare, cdnByteShare, cdnRequests, cdnGb, originRequests, originGb };
+}
 
-  // App instances: time-weighted over busy, off-peak and quiet hours.
-  const busyInstances = instancesAt(rps, spec, capacity);
-  const offPeakInstances = instancesAt(rps * a.off_peak_load_fraction, spec, capacity);
-  const quietInstances = instancesAt(0, spec, capacity);
-  const expectedInstances = round((busyInstances * a.busy_hours_per_day + offPeakInstances * offPeakHours + quietInstances * a.quiet_hours_per_day) / 24, 4);
+/** App instances time-weighted over busy, off-peak and quiet hours; workers at their minimum. */
+function expectedFleet(spec: MilestoneSpec, a: UsageAssumptions, capacity: CapacityAssumptions, t: Traffic): Fleet {
+  const busy = instancesAt(t.rps, spec, capacity);
+  const offPeak = instancesAt(t.rps * a.off_peak_load_fraction, spec, capacity);
+  const quiet = instancesAt(0, spec, capacity);
+  const expected = round((busy * a.busy_hours_per_day + offPeak * t.offPeakHours + quiet * a.quiet_hours_per_day) / 24, 4);
+  const workers = spec.queue.enabled ? spec.queue.minWorkers : 0;
+  return { busy, offPeak, quiet, expected, workers };
+}
 
-  // Logs, storage, database.
-  const logGb = round((monthlyRequests * a.log_bytes_per_request) / 1e9);
+/** Logs, storage, database hours and queue requests. */
+function monthlyQuantities(spec: MilestoneSpec, a: UsageAssumptions, t: Traffic, f: Fleet): Quantities {
+  const logGb = round((t.monthlyRequests * a.log_bytes_per_request) / 1e9);
   const dbGb = round(spec.capacity.storageGb * a.database_storage_share);
   const filesGb = round(spec.capacity.storageGb - dbGb);
+  const activeHours = round(t.activeHoursPerDay * DAYS_PER_MONTH);
   const busyHours = round(a.busy_hours_per_day * DAYS_PER_MONTH);
-  const offPeakMonthHours = round(offPeakHours * DAYS_PER_MONTH);
+  const offPeakHours = round(t.offPeakHours * DAYS_PER_MONTH);
   const idleHours = round(a.quiet_hours_per_day * DAYS_PER_MONTH);
-  const db = databaseDemand(spec, a, rps, monthlyRequests, dbGb);
+  const db = databaseDemand(spec, a, t.rps, t.monthlyRequests, dbGb);
 
   // Queue: jobs (send/receive/delete) plus empty long-poll receives by the workers.
   const jobs = spec.queue.enabled ? spec.capacity.users * a.jobs_per_user_per_month : 0;
-  const workers = spec.queue.enabled ? spec.queue.minWorkers : 0;
-  const queueRequests = round(jobs * a.requests_per_job + workers * a.empty_receives_per_worker_hour * HOURS_PER_MONTH, 0);
+  const queueRequests = round(jobs * a.requests_per_job + f.workers * a.empty_receives_per_worker_hour * HOURS_PER_MONTH, 0);
+  return { logGb, dbGb, filesGb, activeHours, busyHours, offPeakHours, idleHours, queueRequests, db };
+}
 
-  const derived: Record<string, number> = {
-    monthly_requests: monthlyRequests,
-    monthly_data_transfer_gb: totalGb,
-    cdn_monthly_requests: cdnRequests,
-    cdn_monthly_data_transfer_gb: cdnGb,
-    origin_monthly_requests: round(originRequests, 0),
-    origin_monthly_data_transfer_gb: round(originGb),
-    app_instances_busy: busyInstances,
-    app_instances_off_peak: offPeakInstances,
-    app_instances_quiet: quietInstances,
-    app_expected_instances: expectedInstances,
-    worker_expected_instances: workers,
-    log_monthly_data_ingested_gb: logGb,
-    database_storage_gb: dbGb,
-    user_files_storage_gb: filesGb,
-    database_monthly_active_hours: round(busyHours + offPeakMonthHours),
-    database_monthly_busy_hours: busyHours,
-    queue_monthly_requests: queueRequests,
-    database_busy_demand_cu: db.primaryBusyCu,
-    database_monthly_egress_gb: round(db.primaryEgressGb + db.replicaEgressGb * spec.database.readReplicas),
+/** The derived values a profile shows, by name. */
+function derivedValues(t: Traffic, f: Fleet, q: Quantities): Record<string, number> {
+  return {
+    monthly_requests: t.monthlyRequests,
+    monthly_data_transfer_gb: t.totalGb,
+    cdn_monthly_requests: t.cdnRequests,
+    cdn_monthly_data_transfer_gb: t.cdnGb,
+    origin_monthly_requests: round(t.originRequests, 0),
+    origin_monthly_data_transfer_gb: round(t.originGb),
+    app_instances_busy: f.busy,
+    app_instances_off_peak: f.offPeak,
+    app_instances_quiet: f.quiet,
+    app_expected_instances: f.expected,
+    worker_expected_instances: f.workers,
+    log_monthly_data_ingested_gb: q.logGb,
+    database_storage_gb: q.dbGb,
+    user_files_storage_gb: q.filesGb,
+    database_monthly_active_hours: q.activeHours,
+    database_monthly_busy_hours: q.busyHours,
+    queue_monthly_requests: q.queueRequests,
+    database_busy_demand_cu: q.db.primaryBusyCu,
+    database_monthly_egress_gb: round(q.db.primaryEgressGb + q.db.replicaEgressGb * q.db.replicas),
   };
+}
 
-  const rules: UsageRule[] = [
-    { match: { type: TYPE.asg, component: ROLE.web }, usage: { expected_instances: expectedInstances, ...ec2Commitment(commitments, spec.app.minInstances) }, note: "web tier: target tracking at the sustained rate, time-weighted over the day" },
+/** The web tier, the queue workers and the ALB in front of them. */
+function servingRules(spec: MilestoneSpec, a: UsageAssumptions, t: Traffic, f: Fleet, commitments: Commitments): UsageRule[] {
+  const monthlySeconds = HOURS_PER_MONTH * 3600;
+  return [
+    { match: { type: TYPE.asg, component: ROLE.web }, usage: { expected_instances: f.expected, ...ec2Commitment(commitments, spec.app.minInstances) }, note: "web tier: target tracking at the sustained rate, time-weighted over the day" },
     // Queue workers hold their minimum: the backlog stays below one target's worth of jobs.
-    { match: { type: TYPE.asg, component: ROLE.queue }, usage: { expected_instances: workers, spot_discount_percent: a.spot_discount_percent, ...ec2Commitment(commitments, spec.queue.minWorkers) }, note: "queue workers at their minimum" },
+    { match: { type: TYPE.asg, component: ROLE.queue }, usage: { expected_instances: f.workers, spot_discount_percent: a.spot_discount_percent, ...ec2Commitment(commitments, spec.queue.minWorkers) }, note: "queue workers at their minimum (Spot at the assumed discount where they run on Spot)" },
     {
       match: { type: TYPE.lb, component: ROLE.web },
       usage: {
-        new_connections: round(originRequests / a.requests_per_connection / monthlySeconds),
+        new_connections: round(t.originRequests / a.requests_per_connection / monthlySeconds),
         active_connections: round(spec.capacity.users * a.connections_per_user),
-        processed_bytes_gb: round(originGb / HOURS_PER_MONTH),
+        processed_bytes_gb: round(t.originGb / HOURS_PER_MONTH),
         rule_evaluations: 0, // our listeners carry fewer than the 10 free rules per request
       },
       note: "origin traffic averaged over the month",
     },
-    { match: { type: TYPE.distribution, component: ROLE.cdn }, usage: { monthly_data_transfer_to_internet_gb: cdnGb, monthly_https_requests: cdnRequests } },
-    { match: { type: TYPE.cloudfrontFunction, component: ROLE.cdn }, usage: { monthly_invocations: cdnRequests }, note: "a viewer-request function on every CDN request" },
-    { match: { type: TYPE.bucket, component: ROLE.cdn }, usage: { storage_gb: a.static_assets_gb, monthly_tier_1_requests: 1000, monthly_tier_2_requests: round(cdnRequests * a.cdn_origin_miss_share * a.static_request_share, 0) }, note: "static assets behind CloudFront" },
+  ];
+}
+
+/** CloudFront: the distribution, its viewer-request function and the assets bucket. */
+function cdnRules(a: UsageAssumptions, t: Traffic): UsageRule[] {
+  return [
+    { match: { type: TYPE.distribution, component: ROLE.cdn }, usage: { monthly_data_transfer_to_internet_gb: t.cdnGb, monthly_https_requests: t.cdnRequests } },
+    { match: { type: TYPE.cloudfrontFunction, component: ROLE.cdn }, usage: { monthly_invocations: t.cdnRequests }, note: "a viewer-request function on every CDN request" },
+    { match: { type: TYPE.bucket, component: ROLE.cdn }, usage: { storage_gb: a.static_assets_gb, monthly_tier_1_requests: 1000, monthly_tier_2_requests: round(t.cdnRequests * a.cdn_origin_miss_share * a.static_request_share, 0) }, note: "static assets behind CloudFront" },
+  ];
+}
+
+/** User files, the queue and its dead letters, the log groups. */
+function dataRules(spec: MilestoneSpec, a: UsageAssumptions, q: Quantities): UsageRule[] {
+  return [
     {
       match: { type: TYPE.bucket, component: ROLE.storage },
       usage: {
-        storage_gb: filesGb,
+        storage_gb: q.filesGb,
         monthly_tier_1_requests: spec.capacity.users * a.file_uploads_per_user_per_month,
         monthly_tier_2_requests: spec.capacity.users * a.file_downloads_per_user_per_month,
       },
       note: "user files",
     },
-    { match: { type: TYPE.queue, component: ROLE.queue }, usage: { monthly_requests: queueRequests }, note: "jobs plus workers' long polling" },
+    { match: { type: TYPE.queue, component: ROLE.queue }, usage: { monthly_requests: q.queueRequests }, note: "jobs plus workers' long polling" },
     { match: { type: TYPE.queue, component: ROLE.queue, role: ROLE.deadLetter }, usage: { monthly_requests: 0 }, note: "dead letters only" },
     // Request logs go to the observability component's log groups (split among them).
-    { match: { type: TYPE.logGroup, component: ROLE.observability }, usage: { monthly_data_ingested_gb: logGb }, shared: true, note: "request logs, split across log groups" },
+    { match: { type: TYPE.logGroup, component: ROLE.observability }, usage: { monthly_data_ingested_gb: q.logGb }, shared: true, note: "request logs, split across log groups" },
     // Drill (FIS experiment) logs: tens of events per run, a few KB; they are not request logs.
     { match: { type: TYPE.logGroup, component: ROLE.drills }, usage: { monthly_data_ingested_gb: 0.001 }, note: "FIS experiment logs, a few KB per run" },
+  ];
+}
+
+/** The cache's snapshots, the NAT gateway, the Neon database and the drills. */
+function platformRules(a: UsageAssumptions, q: Quantities): UsageRule[] {
+  return [
     { match: { type: TYPE.replicationGroup, component: ROLE.cache }, usage: { snapshot_storage_size_gb: a.cache_dataset_gb } },
-        { match: { type: TYPE.natGateway, component: ROLE.network }, usage: { monthly_data_processed_gb: a.nat_data_processed_gb } },
+    { match: { type: TYPE.natGateway, component: ROLE.network }, usage: { monthly_data_processed_gb: a.nat_data_processed_gb } },
     {
       match: { type: TYPE.neonProject, component: ROLE.database },
       usage: {
-        monthly_busy_hours: busyHours,
-        busy_demand_cu: db.primaryBusyCu,
-        monthly_off_peak_hours: offPeakMonthHours,
-        off_peak_demand_cu: db.primaryOffPeakCu,
-        monthly_idle_hours: idleHours,
-        storage_gb: dbGb,
-        history_storage_gb: db.historyGb,
-        monthly_egress_gb: db.primaryEgressGb,
+        monthly_busy_hours: q.busyHours,
+        busy_demand_cu: q.db.primaryBusyCu,
+        monthly_off_peak_hours: q.offPeakHours,
+        off_peak_demand_cu: q.db.primaryOffPeakCu,
+        monthly_idle_hours: q.idleHours,
+        storage_gb: q.dbGb,
+        history_storage_gb: q.db.historyGb,
+        monthly_egress_gb: q.db.primaryEgressGb,
       },
       note: "read-write compute: the CU its share of the queries needs, suspended in idle hours where it may scale to zero",
     },
     {
       match: { type: TYPE.neonEndpoint, component: ROLE.database },
       usage: {
-        monthly_busy_hours: busyHours,
-        busy_demand_cu: db.replicaBusyCu,
-        monthly_off_peak_hours: offPeakMonthHours,
-        off_peak_demand_cu: db.replicaOffPeakCu,
-        monthly_idle_hours: idleHours,
-        monthly_egress_gb: db.replicaEgressGb,
+        monthly_busy_hours: q.busyHours,
+        busy_demand_cu: q.db.replicaBusyCu,
+        monthly_off_peak_hours: q.offPeakHours,
+        off_peak_demand_cu: q.db.replicaOffPeakCu,
+        monthly_idle_hours: q.idleHours,
+        monthly_egress_gb: q.db.replicaEgressGb,
       },
       note: "each read replica: its share of the reads",
     },
     { match: { type: TYPE.experimentTemplate, component: ROLE.drills }, usage: { monthly_experiment_runs: a.experiment_runs_per_month, action_minutes_per_run: a.action_minutes_per_run } },
   ];
-
-  return {
-    id: spec.id,
-    description: `${spec.id} · ${spec.title}: ${rps} rps for ${a.busy_hours_per_day} h/day, ${a.off_peak_load_fraction * 100} % of it for ${offPeakHours} h, idle ${a.quiet_hours_per_day} h`,
-    assumptions: { ...a },
-    derived,
-    traffic: { monthly_requests: monthlyRequests, monthly_data_transfer_gb: totalGb, cdn_byte_share: cdnByteShare, cdn_request_share: cdnRequestShare },
-    rules,
-  };
 }
 
 /** All four milestone profiles with the same assumptions. */
