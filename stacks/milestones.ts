@@ -51,6 +51,13 @@ export interface ResilienceSpec {
 export interface CostBand {
   readonly minUsd: number;
   readonly maxUsd: number;
+  /**
+   * The approved monthly budget: the band's ceiling, unless the optimizer proved no
+   * configuration that meets the milestone's guardrails fits the band (README, "What each
+   * milestone costs"); policies/guardrails.json approves the same figures (a test checks).
+   * The stack's AWS Budget alerts at it.
+   */
+  readonly approvedUsd: number;
 }
 
 /**
@@ -200,7 +207,7 @@ const m1: MilestoneSpec = {
   // seed "Capacity Baseline, Current": ~100 users, ~100 rps, 50 connections, 1 GB.
   // Peak: the seed's "load testing at 2x baseline".
   capacity: { users: 100, requestsPerSecond: 100, peakRequestsPerSecond: 200, dbConnections: 50, storageGb: 1 },
-  costBand: { minUsd: 15, maxUsd: 30 },
+  costBand: { minUsd: 15, maxUsd: 30, approvedUsd: 30 },
 };
 
 const m2: MilestoneSpec = {
@@ -244,7 +251,7 @@ const m2: MilestoneSpec = {
   resilience: { drills: ["terminate-app-instance", "stress-app-cpu"], faultMinutes: 5 },
   // assumption: 0.6 rps per user (the seed's 90-day 300 rps for 500 users).
   capacity: { users: 250, requestsPerSecond: 150, peakRequestsPerSecond: 300, dbConnections: 70, storageGb: 3 },
-  costBand: { minUsd: 30, maxUsd: 60 },
+  costBand: { minUsd: 30, maxUsd: 60, approvedUsd: 60 },
 };
 
 const m3: MilestoneSpec = {
@@ -292,7 +299,7 @@ const m3: MilestoneSpec = {
   resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary"], faultMinutes: 5 },
   // seed "Target (90 days)" row for 500 users: 300 rps, 100 connections, 10 GB.
   capacity: { users: 500, requestsPerSecond: 300, peakRequestsPerSecond: 600, dbConnections: 100, storageGb: 10 },
-  costBand: { minUsd: 60, maxUsd: 120 },
+  costBand: { minUsd: 60, maxUsd: 120, approvedUsd: 120 },
 };
 
 const m4: MilestoneSpec = {
@@ -338,7 +345,7 @@ const m4: MilestoneSpec = {
   resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "interrupt-cache-az"], faultMinutes: 10 },
   // assumption: 0.6 rps per user, as above; connections: 8 × 25 through the pooler.
   capacity: { users: 1000, requestsPerSecond: 600, peakRequestsPerSecond: 1200, dbConnections: 200, storageGb: 20 },
-  costBand: { minUsd: 120, maxUsd: 250 },
+  costBand: { minUsd: 120, maxUsd: 250, approvedUsd: 250 },
 };
 
 /** The catalog, in promotion order. */

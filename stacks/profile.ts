@@ -131,6 +131,7 @@ export const PROFILE_SCHEMA: Schema = obj({
   costBand: obj({
     minUsd: num(0, 1_000_000),
     maxUsd: num(0, 1_000_000),
+    approvedUsd: num(0, 1_000_000),
   }),
 });
 
