@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CdnSpec } from "./cdnSpec";
+import { CDN_PRICING_PLAN_TAG, type CdnSpec } from "./cdnSpec";
 import { PrivateBucket, tlsOnlyStatement } from "./privateBucket";
 
 /** AWS managed policies (ids are global constants in the CloudFront docs). */
@@ -16,6 +16,11 @@ export const EDGE_NORMALIZE_CODE = `function handler(event) {
   return request;
 }`;
 
+/** The command that subscribes a distribution to a flat-rate plan (AWS CLI; us-east-1 is the service's endpoint). */
+export function pricingPlanCommand(plan: string, distributionArn: string): string {
+  return `aws pricing-plan-manager create-subscription --region us-east-1 --plan-family CloudFront --plan-tier ${plan.toUpperCase()} --resource-arns ${distributionArn}`;
+}
+
 export interface CdnArgs {
   /** The milestone's CDN mode and TTLs; must not be "none". */
   readonly spec: CdnSpec;
@@ -27,20 +32,23 @@ export interface CdnArgs {
 
 /**
  * CloudFront in front of a private S3 bucket of static assets (origin access control, no
- * public bucket). "static-api" adds an `/api/*` behaviour to the ALB with a short-TTL cache
- * policy keyed on Authorization and the query string; "edge" adds HTTP/3, a viewer-request
- * function that normalises the cache key and security response headers.
+ * public bucket). "static-api" adds API behaviours to the ALB with a short-TTL cache policy
+ * keyed on Authorization and the query string: one for all of `/api/*`, or one per cacheable
+ * path (the rest of the API reaches the ALB directly); "edge" adds HTTP/3 and security response
+ * headers, and, where asked, a viewer-request function that normalises the cache key.
  */
 export class Cdn extends pulumi.ComponentResource {
   readonly distribution: aws.cloudfront.Distribution;
   readonly assets: PrivateBucket;
+  /** The command that subscribes the distribution to its flat-rate plan; undefined on pay as you go. */
+  readonly pricingPlanCommand?: pulumi.Output<string>;
 
   constructor(name: string, args: CdnArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("cutlist:cdn:Cdn", name, {}, opts);
     const { spec } = args;
     if (spec.mode === "none") throw new Error(`Cdn "${name}": mode "none" has no distribution; do not declare the component`);
     const child = { parent: this };
-    const withApi = spec.mode === "static-api" || spec.mode === "edge";
+    const withApi = (spec.mode === "static-api" || spec.mode === "edge") && spec.apiRouting !== "none";
     const edge = spec.mode === "edge";
     if (withApi && !args.apiOriginDomain) throw new Error(`Cdn "${name}": mode "${spec.mode}" needs apiOriginDomain (the ALB)`);
 
@@ -52,7 +60,8 @@ export class Cdn extends pulumi.ComponentResource {
     // Assets are uploaded by every deploy: rebuildable, so no `protect` needed in prod.
     this.assets = new PrivateBucket(`${name}-assets`, { versioning: true, noncurrentVersionExpirationDays: 7, ownPolicy: false, rebuildable: true }, child);
     const apiPolicy = withApi ? this.apiCachePolicy(name, spec) : undefined;
-    const edgeParts = edge ? this.edgeParts(name) : undefined;
+    const edgeParts = edge ? this.edgeParts(name, spec.edgeFunction) : undefined;
+    const apiPaths = spec.apiRouting === "cacheable" ? spec.cacheableApiPaths : ["/api/*"];
 
     this.distribution = new aws.cloudfront.Distribution(name, {
       enabled: true,
@@ -62,10 +71,12 @@ export class Cdn extends pulumi.ComponentResource {
       isIpv6Enabled: true,
       defaultRootObject: "index.html",
       origins: origins(this.assets, oac, withApi ? { domain: args.apiOriginDomain!, https: args.apiOriginHttps ?? false } : undefined),
-      ...cacheBehaviors(staticPolicy, apiPolicy, edgeParts),
+      ...cacheBehaviors(staticPolicy, apiPolicy ? { policy: apiPolicy, paths: apiPaths, readOnly: spec.apiRouting === "cacheable" } : undefined, edgeParts),
       restrictions: { geoRestriction: { restrictionType: "none" } },
       viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" },
+      ...(spec.pricingPlan !== "pay-as-you-go" ? { tags: { [CDN_PRICING_PLAN_TAG]: spec.pricingPlan } } : {}),
     }, child);
+    if (spec.pricingPlan !== "pay-as-you-go") this.pricingPlanCommand = this.distribution.arn.apply((arn) => pricingPlanCommand(spec.pricingPlan, arn));
 
     this.assetsBucketPolicy(name);
     this.registerOutputs({ domainName: this.distribution.domainName });
@@ -98,10 +109,12 @@ export class Cdn extends pulumi.ComponentResource {
     }, { parent: this });
   }
 
-  /** Edge mode: the cache-key normalising function and the security response headers. */
-  private edgeParts(name: string): EdgeParts {
+  /** Edge mode: the security response headers and, where asked, the cache-key normalising function. */
+  private edgeParts(name: string, withFunction: boolean): EdgeParts {
     const child = { parent: this };
-    const normalize = new aws.cloudfront.Function(`${name}-normalize`, { runtime: "cloudfront-js-2.0", code: EDGE_NORMALIZE_CODE, publish: true, comment: "drop tracking query parameters" }, child);
+    const normalize = withFunction
+      ? new aws.cloudfront.Function(`${name}-normalize`, { runtime: "cloudfront-js-2.0", code: EDGE_NORMALIZE_CODE, publish: true, comment: "drop tracking query parameters" }, child)
+      : undefined;
     const headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security`, {
       comment: "security headers at the edge",
       securityHeadersConfig: {
@@ -134,10 +147,17 @@ export class Cdn extends pulumi.ComponentResource {
   }
 }
 
-/** What edge mode adds to every behaviour. */
+/** What edge mode adds: security headers on every behaviour, the function on the API ones. */
 interface EdgeParts {
-  readonly normalize: aws.cloudfront.Function;
+  readonly normalize?: aws.cloudfront.Function;
   readonly headers: aws.cloudfront.ResponseHeadersPolicy;
+}
+
+/** The API behaviours: their cache policy, path patterns, and whether only reads go through CloudFront. */
+interface ApiBehaviours {
+  readonly policy: aws.cloudfront.CachePolicy;
+  readonly paths: readonly string[];
+  readonly readOnly: boolean;
 }
 
 /** The private assets bucket (through origin access control) and, with an API, the ALB. */
@@ -160,9 +180,13 @@ function origins(
   ];
 }
 
-/** Assets by default; `/api/*` to the ALB when there is an API cache policy. */
-function cacheBehaviors(staticPolicy: aws.cloudfront.CachePolicy, apiPolicy: aws.cloudfront.CachePolicy | undefined, edge: EdgeParts | undefined) {
-  const functionAssociations = edge ? [{ eventType: "viewer-request", functionArn: edge.normalize.arn }] : undefined;
+/**
+ * Assets by default; the API paths to the ALB when CloudFront carries the API. The normalising
+ * function runs only on the API behaviours: static assets have no query strings worth
+ * normalising, and every invocation is billed.
+ */
+function cacheBehaviors(staticPolicy: aws.cloudfront.CachePolicy, api: ApiBehaviours | undefined, edge: EdgeParts | undefined) {
+  const functionAssociations = edge?.normalize ? [{ eventType: "viewer-request", functionArn: edge.normalize.arn }] : undefined;
   const responseHeadersPolicyId = edge?.headers.id;
   return {
     defaultCacheBehavior: {
@@ -173,19 +197,19 @@ function cacheBehaviors(staticPolicy: aws.cloudfront.CachePolicy, apiPolicy: aws
       compress: true,
       cachePolicyId: staticPolicy.id,
       responseHeadersPolicyId,
-      functionAssociations,
     },
-    orderedCacheBehaviors: apiPolicy ? [{
-      pathPattern: "/api/*",
+    orderedCacheBehaviors: (api?.paths ?? []).map((pathPattern) => ({
+      pathPattern,
       targetOriginId: "api",
       viewerProtocolPolicy: "redirect-to-https",
-      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+      // Cacheable paths are reads; with all of /api/* behind CloudFront, writes pass through too.
+      allowedMethods: api!.readOnly ? ["GET", "HEAD", "OPTIONS"] : ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
       cachedMethods: ["GET", "HEAD"],
       compress: true,
-      cachePolicyId: apiPolicy.id,
+      cachePolicyId: api!.policy.id,
       originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST,
       responseHeadersPolicyId,
       functionAssociations,
-    }] : [],
+    })),
   };
 }

@@ -417,6 +417,9 @@ export interface CacheShape {
 
 export function cacheShape(type: string, props: Record<string, unknown>): CacheShape {
   const snapshots = asNumber(props.snapshotRetentionLimit) ?? (props.snapshotRetentionLimit === undefined && "snapshotRetentionLimit" in props ? undefined : 0);
+  // ElastiCache Serverless replicates across zones, fails over and scales out by itself: it
+  // meets the cluster tier (and so every tier below), persistent when it keeps snapshots.
+  if (type === T.serverlessCache) return { tier: "cluster", replicasPerShard: 1, snapshotRetentionDays: snapshots, automaticFailover: true };
   if (type === T.cacheCluster) {
     return { tier: "single", shards: 1, replicasPerShard: 0, snapshotRetentionDays: snapshots, automaticFailover: false };
   }
@@ -434,16 +437,16 @@ function describeShape(s: CacheShape): string {
 
 export const capacityCacheTier: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-cache-tier",
-  description: "The cache provides at least the milestone's tier (single node, replicated with persistence, cluster), and a persistent cache has what persistence means: snapshots, a replica and automatic failover.",
+  description: "The cache provides at least the milestone's tier (single node, replicated with persistence, cluster; ElastiCache Serverless counts as cluster), and a persistent cache has what persistence means: snapshots, a replica and automatic failover.",
   enforcementLevel: "mandatory",
   configSchema: CACHE_SCHEMA,
   validateStack: (args, reportViolation) => {
     const cfg = configOf<CacheTierConfig>(CACHE_SCHEMA, args);
     const { milestone } = resolveMilestone(cfg.milestone, args.resources);
     const required = cfg.tier ?? (milestone ? MILESTONES[milestone].cache.tier : undefined);
-    const caches = args.resources.filter((r) => r.type === T.replicationGroup || r.type === T.cacheCluster);
+    const caches = args.resources.filter((r) => r.type === T.replicationGroup || r.type === T.cacheCluster || r.type === T.serverlessCache);
     // A cluster that belongs to a replication group is described by the group.
-    const standalone = caches.filter((c) => c.type === T.replicationGroup || plain<Record<string, unknown>>(c.props).replicationGroupId === undefined);
+    const standalone = caches.filter((c) => c.type !== T.cacheCluster || plain<Record<string, unknown>>(c.props).replicationGroupId === undefined);
     if (standalone.length === 0) {
       if (required !== undefined && required !== "none") {
         reportViolation(`Declare a ${required} cache (${cfg.tier !== undefined ? "tier" : `the ${milestone} milestone`}); the stack has none.`);

@@ -192,6 +192,30 @@ export const costWorstCaseBudget: StackValidationPolicy = registerPolicy("cost",
   },
 });
 
+export const cloudfrontFlatRateAllowance: StackValidationPolicy = registerPolicy("cost", {
+  name: "cloudfront-flat-rate-allowance",
+  description: "A distribution on a CloudFront flat-rate plan carries the month's expected requests and data within the plan's allowance: flat-rate plans have no overage charge, but past the allowance AWS may reduce the distribution's performance.",
+  enforcementLevel: "advisory",
+  configSchema: { properties: { milestone: MILESTONE_CONFIG } },
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<{ milestone?: MilestoneId }>({ properties: { milestone: MILESTONE_CONFIG } }, args);
+    const cost = stackCost(args.resources, { milestone: cfg.milestone });
+    const planned = cost.estimate.resources.filter((r) => r.metrics?.plan_requests_allowance !== undefined);
+    if (planned.length === 0) args.notApplicable("no distribution on a flat-rate plan");
+    for (const r of planned) {
+      const m = r.metrics!;
+      const over: string[] = [];
+      if (m.requests !== undefined && m.requests > m.plan_requests_allowance) over.push(`${fmt(m.requests)} requests against ${fmt(m.plan_requests_allowance)}`);
+      if (m.data_transfer_gb !== undefined && m.data_transfer_gb > m.plan_data_transfer_gb_allowance) over.push(`${fmt(m.data_transfer_gb)} GB against ${fmt(m.plan_data_transfer_gb_allowance)} GB`);
+      if (over.length) {
+        reportViolation(`Keep distribution ${r.name} within its flat-rate plan's monthly allowance, or choose a larger plan or pay as you go; it expects ${over.join(" and ")}, past which AWS may reduce its performance.`, r.urn);
+      }
+    }
+  },
+});
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
 const PRICED_SCHEMA: ConfigSchema = {
   properties: {
     milestone: MILESTONE_CONFIG,

@@ -136,11 +136,27 @@ export function rpsPerInstance(capacity: CapacityAssumptions, instanceType: stri
 const CACHE_SNAPSHOT_WINDOW = "03:00-04:00";
 
 /**
- * Cache settings every milestone shares: node-based unless a milestone says otherwise, and
- * serverless ceilings (used only when serverless) far above the working set (0.25 GB) and the
- * load (~2 cache operations per request), so they bound a runaway bill, not normal traffic.
+ * CDN settings every milestone shares: the US/EU price class, a day's TTL for assets, pay as
+ * you go, no API through CloudFront and no edge function unless a milestone says so. The
+ * cacheable API paths are the app's public, per-user-independent reads (the material and
+ * sheet catalogues, shared cut lists): an assumption about the app to confirm with its team.
  */
-const CACHE_DEFAULTS = { deployment: "nodes", snapshotWindow: CACHE_SNAPSHOT_WINDOW, serverlessMaxDataGb: 5, serverlessMaxEcpuPerSecond: 20_000 } as const;
+const CDN_DEFAULTS = {
+  priceClass: "PriceClass_100",
+  staticTtlSeconds: 86400,
+  apiRouting: "none",
+  cacheableApiPaths: ["/api/catalog/*", "/api/shared/*"],
+  edgeFunction: false,
+  pricingPlan: "pay-as-you-go",
+} as const;
+
+/**
+ * Cache settings every milestone shares: node-based unless a milestone says otherwise, and
+ * serverless ceilings (used only when serverless): 1 GB is four times the working set
+ * (0.25 GB) and 5,000 ECPU/s twice m4's peak (1,200 rps × ~2 commands), so they bound a
+ * runaway bill, not normal traffic.
+ */
+const CACHE_DEFAULTS = { deployment: "nodes", snapshotWindow: CACHE_SNAPSHOT_WINDOW, serverlessMaxDataGb: 1, serverlessMaxEcpuPerSecond: 5_000 } as const;
 
 const NETWORK: NetworkSpec = { cidrBlock: "10.40.0.0/16", availabilityZones: 2, natGateway: false };
 
@@ -179,7 +195,7 @@ const m1: MilestoneSpec = {
   // seed: "Cache In-memory": no managed cache.
   cache: { tier: "none", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, ...CACHE_DEFAULTS },
   // seed: "CDN None".
-  cdn: { mode: "none", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
+  cdn: { ...CDN_DEFAULTS, mode: "none", apiTtlSeconds: 0 },
   // seed: "Neon Free/Pro": Free, 0.25-1 CU, scale to zero (always on Free).
   database: {
     ...SEED_DATABASE,
@@ -226,7 +242,7 @@ const m2: MilestoneSpec = {
   // seed: "Cache Redis (single)": one Valkey node (Redis-compatible, 20 % cheaper).
   cache: { tier: "single", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 0, ...CACHE_DEFAULTS },
   // seed: "CDN Static assets".
-  cdn: { mode: "static", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 0 },
+  cdn: { ...CDN_DEFAULTS, mode: "static", apiTtlSeconds: 0 },
   // seed: "Neon Pro" = Launch; 0.25-2 CU, scale to zero kept (the plan allows it).
   database: {
     ...SEED_DATABASE,
@@ -272,7 +288,7 @@ const m3: MilestoneSpec = {
   // seed: "Cache Redis (with persistence)": primary + replica, failover, daily snapshots.
   cache: { tier: "replicated", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 1, snapshotRetentionDays: 3, ...CACHE_DEFAULTS },
   // seed: "CDN Full static + API caching".
-  cdn: { mode: "static-api", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 30 },
+  cdn: { ...CDN_DEFAULTS, mode: "static-api", apiRouting: "all", apiTtlSeconds: 30 },
   // seed: "Neon Pro (scaled)": Launch up to 4 CU, always on (no cold start against the p95
   // 400 ms objective). Min 0.25 CU: each always-on 0.25 CU costs $19.35/month, and the
   // autoscaler lifts it within seconds under load; connections go through the pooler.
@@ -318,7 +334,7 @@ const m4: MilestoneSpec = {
   // seed: "Cache Redis cluster": cluster mode, 2 shards × (1 primary + 1 replica).
   cache: { tier: "cluster", engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", shards: 2, replicasPerShard: 1, snapshotRetentionDays: 7, ...CACHE_DEFAULTS },
   // seed: "CDN Edge caching".
-  cdn: { mode: "edge", priceClass: "PriceClass_100", staticTtlSeconds: 86400, apiTtlSeconds: 60 },
+  cdn: { ...CDN_DEFAULTS, mode: "edge", apiRouting: "all", edgeFunction: true, apiTtlSeconds: 60 },
   // seed: "Neon Pro + read replica".
   database: {
     ...SEED_DATABASE,

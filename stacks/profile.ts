@@ -6,7 +6,7 @@
  */
 import Ajv, { type ErrorObject } from "ajv";
 import { CACHE_DEPLOYMENTS, CACHE_ENGINE_VERSIONS, CACHE_ENGINES, CACHE_MAINTENANCE_WINDOW, CACHE_MIN_SNAPSHOT_WINDOW_MINUTES, CACHE_TIERS } from "../components/cacheSpec";
-import { CDN_MODES, CDN_PRICE_CLASSES } from "../components/cdnSpec";
+import { CDN_API_ROUTINGS, CDN_MODES, CDN_PRICE_CLASSES, CDN_PRICING_PLANS } from "../components/cdnSpec";
 import { DRILL_IDS } from "../components/drillsSpec";
 import { NEON_CU_SIZES, NEON_MAX_CU_SPREAD, NEON_PLAN_MAX_CU, NEON_PLAN_MAX_HISTORY_HOURS, NEON_PLANS, POSTGRES_VERSIONS } from "../components/neon/limits";
 import { LOG_RETENTION_DAYS } from "../components/observabilitySpec";
@@ -71,6 +71,16 @@ export const PROFILE_SCHEMA: Schema = obj({
     priceClass: oneOf(CDN_PRICE_CLASSES),
     staticTtlSeconds: int(0, 31_536_000),
     apiTtlSeconds: int(0, 86_400),
+    apiRouting: oneOf(CDN_API_ROUTINGS),
+    cacheableApiPaths: {
+      type: "array",
+      items: { type: "string", pattern: "^/api/[A-Za-z0-9_.~/-]*\\*?$" },
+      uniqueItems: true,
+      maxItems: 20,
+      description: 'a list of distinct API path patterns such as ["/api/catalog/*"]',
+    },
+    edgeFunction: bool,
+    pricingPlan: oneOf(CDN_PRICING_PLANS),
   }),
   database: obj({
     plan: oneOf(NEON_PLANS),
@@ -294,6 +304,22 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
     fail(["cache.engineVersion", "cache.engine"], `cache.engineVersion "${cache.engineVersion}" is not allowed for cache.engine "${cache.engine}": must be ${versions.allowed}`);
   }
 
+  const apiModes = cdn.mode === "static-api" || cdn.mode === "edge";
+  if (apiModes && cdn.apiRouting === "none") {
+    fail(["cdn.apiRouting", "cdn.mode"], `cdn.apiRouting "none" is not allowed for cdn.mode "${cdn.mode}": the mode caches API responses, so CloudFront must carry "cacheable" paths or "all" of /api/*`);
+  }
+  if (!apiModes && cdn.apiRouting !== "none") {
+    fail(["cdn.apiRouting", "cdn.mode"], `cdn.apiRouting "${cdn.apiRouting}" is not allowed for cdn.mode "${cdn.mode}": only "static-api" and "edge" route API requests through CloudFront; use "none"`);
+  }
+  if (cdn.apiRouting === "cacheable" && cdn.cacheableApiPaths.length === 0) {
+    fail(["cdn.cacheableApiPaths", "cdn.apiRouting"], `cdn.cacheableApiPaths [] is not allowed with cdn.apiRouting "cacheable": name at least one path such as "/api/catalog/*"`);
+  }
+  if (cdn.edgeFunction && cdn.mode !== "edge") {
+    fail(["cdn.edgeFunction", "cdn.mode"], `cdn.edgeFunction true is not allowed for cdn.mode "${cdn.mode}": the function is part of edge mode; use mode "edge" or false`);
+  }
+  if (cdn.mode === "none" && cdn.pricingPlan !== "pay-as-you-go") {
+    fail(["cdn.pricingPlan", "cdn.mode"], `cdn.pricingPlan "${cdn.pricingPlan}" is not allowed for cdn.mode "none": there is no distribution to put on a plan`);
+  }
   if ((cdn.mode === "static-api" || cdn.mode === "edge") && !app.loadBalancer) {
     fail(["cdn.mode", "app.loadBalancer"], `cdn.mode "${cdn.mode}" needs app.loadBalancer true, got false (the ALB is the /api/* origin); use "static" or add the ALB`);
   }

@@ -31,6 +31,11 @@ export interface UsageAssumptions {
   readonly static_byte_share: number;
   /** Share of API requests CloudFront answers from cache in the static-api and edge modes (short TTLs). */
   readonly api_cache_hit_share: number;
+  /**
+   * Share of API requests that go to the cacheable paths (`cdn.cacheableApiPaths`: public
+   * catalogue and shared-list reads): what CloudFront carries when it routes only those.
+   */
+  readonly cacheable_api_request_share: number;
   /** Share of CDN requests that miss the edge cache and read S3 (static assets, long TTLs). */
   readonly cdn_origin_miss_share: number;
   /** Requests carried per new connection (HTTP keep-alive), for ALB LCUs. */
@@ -45,6 +50,8 @@ export interface UsageAssumptions {
   readonly static_assets_gb: number;
   /** Cached data set (one backup's size), GB; a cache.t4g.micro holds ~0.5 GB. */
   readonly cache_dataset_gb: number;
+  /** Cache commands per request (a read, sometimes a write), each of up to 1 KB: one ElastiCache Processing Unit each on a serverless cache. */
+  readonly cache_ops_per_request: number;
   /**
    * Database queries per request that reach the database (after the app's own in-process
    * caching). With the CPU per query below it sets the CU the load needs: Neon's autoscaler
@@ -94,6 +101,7 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   static_request_share: 0.3,
   static_byte_share: 0.7,
   api_cache_hit_share: 0.2,
+  cacheable_api_request_share: 0.15,
   cdn_origin_miss_share: 0.02,
   requests_per_connection: 10,
   connections_per_user: 2,
@@ -101,6 +109,7 @@ export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
   database_storage_share: 0.5,
   static_assets_gb: 0.5,
   cache_dataset_gb: 0.25,
+  cache_ops_per_request: 2,
   db_queries_per_request: 2,
   db_cpu_ms_per_query: 2,
   db_target_utilization: 0.6,
@@ -134,6 +143,7 @@ export const USAGE_ASSUMPTION_LIMITS: Readonly<Record<keyof UsageAssumptions, { 
   static_request_share: { min: 0, max: 1 },
   static_byte_share: { min: 0, max: 1 },
   api_cache_hit_share: { min: 0, max: 1 },
+  cacheable_api_request_share: { min: 0, max: 1 },
   cdn_origin_miss_share: { min: 0, max: 1 },
   // A divisor: at least one request per connection.
   requests_per_connection: { min: 1, max: 1_000_000 },
@@ -142,6 +152,7 @@ export const USAGE_ASSUMPTION_LIMITS: Readonly<Record<keyof UsageAssumptions, { 
   database_storage_share: { min: 0, max: 1 },
   static_assets_gb: { min: 0, max: 1_000_000 },
   cache_dataset_gb: { min: 0, max: 100_000 },
+  cache_ops_per_request: { min: 0, max: 1_000 },
   db_queries_per_request: { min: 0, max: 1_000 },
   db_cpu_ms_per_query: { min: 0, max: 10_000 },
   // A divisor: at least 5 % busy.

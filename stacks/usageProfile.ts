@@ -119,6 +119,8 @@ interface Traffic {
   /** Requests and bytes that reach the ALB (not rounded). */
   readonly originRequests: number;
   readonly originGb: number;
+  /** Invocations of the edge function (the API requests it runs on). */
+  readonly functionInvocations: number;
 }
 
 /** Instances the web tier (time-weighted) and the queue workers run. */
@@ -164,7 +166,7 @@ export function usageProfile(
     assumptions: { ...a },
     derived: derivedValues(t, f, q),
     traffic: { monthly_requests: t.monthlyRequests, monthly_data_transfer_gb: t.totalGb, cdn_byte_share: t.cdnByteShare, cdn_request_share: t.cdnRequestShare },
-    rules: [...servingRules(spec, a, t, f, commitments), ...cdnRules(a, t), ...dataRules(spec, a, q), ...platformRules(a, q)],
+    rules: [...servingRules(spec, a, t, f, commitments), ...cdnRules(a, t, commitments), ...dataRules(spec, a, q), ...platformRules(a, t, q, commitments)],
   };
 }
 
@@ -179,19 +181,23 @@ function monthlyTraffic(spec: MilestoneSpec, a: UsageAssumptions): Traffic {
   const monthlyRequests = round(rps * 3600 * requestHoursPerDay * DAYS_PER_MONTH, 0);
   const totalGb = round((monthlyRequests * a.average_response_kb) / 1_000_000); // KB → GB (decimal, as AWS bills)
 
-  // What CloudFront carries, by CDN mode (used only if the program declares a distribution).
-  const withApi = spec.cdn.mode === "static-api" || spec.cdn.mode === "edge";
-  const cdnRequestShare = spec.cdn.mode === "none" ? 0 : withApi ? 1 : a.static_request_share;
-  const cdnByteShare = spec.cdn.mode === "none" ? 0 : withApi ? 1 : a.static_byte_share;
+  // What CloudFront carries (used only if the program declares a distribution): static assets
+  // in every mode, and the API as routed: all of it, only its cacheable paths, or none.
+  const cacheableShare = spec.cdn.apiRouting === "all" ? 1 : spec.cdn.apiRouting === "cacheable" ? a.cacheable_api_request_share : 0;
+  const cdnRequestShare = spec.cdn.mode === "none" ? 0 : a.static_request_share + (1 - a.static_request_share) * cacheableShare;
+  const cdnByteShare = spec.cdn.mode === "none" ? 0 : a.static_byte_share + (1 - a.static_byte_share) * cacheableShare;
   const cdnRequests = round(monthlyRequests * cdnRequestShare, 0);
   const cdnGb = round(totalGb * cdnByteShare);
 
-  // Origin (ALB) traffic: requests CloudFront does not answer from its cache.
-  const apiRequests = monthlyRequests * (1 - a.static_request_share);
-  const originRequests = spec.cdn.mode === "none" ? monthlyRequests : withApi ? apiRequests * (1 - a.api_cache_hit_share) : apiRequests;
-  const originBytesShare = spec.cdn.mode === "none" ? 1 : (1 - a.static_byte_share) * (withApi ? 1 - a.api_cache_hit_share : 1);
+  // Origin (ALB) traffic: API requests CloudFront does not carry, and those it carries but
+  // does not answer from its cache.
+  const apiRequests = spec.cdn.mode === "none" ? monthlyRequests : monthlyRequests * (1 - a.static_request_share);
+  const originRequests = apiRequests * (1 - cacheableShare * a.api_cache_hit_share);
+  const originBytesShare = spec.cdn.mode === "none" ? 1 : (1 - a.static_byte_share) * (1 - cacheableShare * a.api_cache_hit_share);
   const originGb = totalGb * originBytesShare;
-  return { rps, offPeakHours, activeHoursPerDay, monthlyRequests, totalGb, cdnRequestShare, cdnByteShare, cdnRequests, cdnGb, originRequests, originGb };
+  // The edge function runs on the API behaviours only.
+  const functionInvocations = spec.cdn.mode === "edge" && spec.cdn.edgeFunction ? round(monthlyRequests * (1 - a.static_request_share) * cacheableShare, 0) : 0;
+  return { rps, offPeakHours, activeHoursPerDay, monthlyRequests, totalGb, cdnRequestShare, cdnByteShare, cdnRequests, cdnGb, originRequests, originGb, functionInvocations };
 }
 
 /** App instances time-weighted over busy, off-peak and quiet hours; workers at their minimum. */
@@ -267,10 +273,14 @@ function servingRules(spec: MilestoneSpec, a: UsageAssumptions, t: Traffic, f: F
 }
 
 /** CloudFront: the distribution, its viewer-request function and the assets bucket. */
-function cdnRules(a: UsageAssumptions, t: Traffic): UsageRule[] {
+function cdnRules(a: UsageAssumptions, t: Traffic, commitments: Commitments): UsageRule[] {
+  const bundle = commitments.cloudfrontSecurityBundle;
   return [
-    { match: { type: TYPE.distribution, component: ROLE.cdn }, usage: { monthly_data_transfer_to_internet_gb: t.cdnGb, monthly_https_requests: t.cdnRequests } },
-    { match: { type: TYPE.cloudfrontFunction, component: ROLE.cdn }, usage: { monthly_invocations: t.cdnRequests }, note: "a viewer-request function on every CDN request" },
+    {
+      match: { type: TYPE.distribution, component: ROLE.cdn },
+      usage: { monthly_data_transfer_to_internet_gb: t.cdnGb, monthly_https_requests: t.cdnRequests, ...(bundle ? { savings_bundle_discount_percent: bundle.discountPercent } : {}) },
+    },
+    { match: { type: TYPE.cloudfrontFunction, component: ROLE.cdn }, usage: { monthly_invocations: t.functionInvocations }, note: "a viewer-request function on the API behaviours" },
     { match: { type: TYPE.bucket, component: ROLE.cdn }, usage: { storage_gb: a.static_assets_gb, monthly_tier_1_requests: 1000, monthly_tier_2_requests: round(t.cdnRequests * a.cdn_origin_miss_share * a.static_request_share, 0) }, note: "static assets behind CloudFront" },
   ];
 }
@@ -297,9 +307,20 @@ function dataRules(spec: MilestoneSpec, a: UsageAssumptions, q: Quantities): Usa
 }
 
 /** The cache's snapshots, the NAT gateway, the Neon database and the drills. */
-function platformRules(a: UsageAssumptions, q: Quantities): UsageRule[] {
+function platformRules(a: UsageAssumptions, t: Traffic, q: Quantities, commitments: Commitments): UsageRule[] {
+  const dbPlan = commitments.databaseSavingsPlan;
   return [
     { match: { type: TYPE.replicationGroup, component: ROLE.cache }, usage: { snapshot_storage_size_gb: a.cache_dataset_gb } },
+    {
+      match: { type: TYPE.serverlessCache, component: ROLE.cache },
+      usage: {
+        average_data_stored_gb: a.cache_dataset_gb,
+        monthly_ecpus: round(t.monthlyRequests * a.cache_ops_per_request, 0),
+        snapshot_storage_gb: a.cache_dataset_gb,
+        ...(dbPlan ? { commitment_discount_percent: dbPlan.discountPercent } : {}),
+      },
+      note: "serverless cache: the working set, and one ECPU per cache command",
+    },
     { match: { type: TYPE.natGateway, component: ROLE.network }, usage: { monthly_data_processed_gb: a.nat_data_processed_gb } },
     {
       match: { type: TYPE.neonProject, component: ROLE.database },

@@ -11,6 +11,7 @@ import { metricAlarmPricer } from "./cloudwatchMetricAlarm";
 import { distributionPricer } from "./cloudfront";
 import { eipPricer } from "./eip";
 import { replicationGroupPricer } from "./elasticache";
+import { serverlessCachePricer } from "./elasticacheServerless";
 import { experimentTemplatePricer } from "./fis";
 import { instancePricer } from "./instance";
 import { launchTemplatePricer } from "./launchTemplate";
@@ -28,6 +29,7 @@ const ALL: readonly Pricer<any, any>[] = [
   loadBalancerPricer,
   replicationGroupPricer,
   cacheClusterPricer,
+  serverlessCachePricer,
   distributionPricer,
   cloudfrontFunctionPricer,
   bucketPricer,

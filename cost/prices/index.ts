@@ -6,6 +6,8 @@ import ec2 from "./aws-ec2.json";
 import elasticache from "./aws-elasticache.json";
 import services from "./aws-services.json";
 import neon from "./neon.json";
+import databases from "./aws-databases.json";
+import network from "./aws-network.json";
 
 export const PRICES = {
   ec2: ec2.instances.prices as Readonly<Record<string, number>>,
@@ -16,9 +18,12 @@ export const PRICES = {
     redis: elasticache.redis.prices as Readonly<Record<string, number>>,
     valkey: elasticache.valkey.prices as Readonly<Record<string, number>>,
     backupGbMonth: elasticache.backup_storage.gb_month,
+    /** ElastiCache Serverless, us-east-1: GB-hour stored (with a per-cache minimum) and per 1M ECPUs, by engine. */
+    serverless: databases.elasticache_serverless["us-east-1"],
   },
   alb: services.alb,
   cloudfront: services.cloudfront,
+  cloudfrontFlatRate: network.cloudfront_flat_rate_plans,
   s3: services.s3,
   sqs: services.sqs,
   cloudwatch: services.cloudwatch,
@@ -36,8 +41,10 @@ export const PRICE_SOURCES: Readonly<Record<string, { source: string; retrieved:
   elasticacheRedis: elasticache.redis,
   elasticacheValkey: elasticache.valkey,
   elasticacheBackup: elasticache.backup_storage,
+  elasticacheServerless: databases.elasticache_serverless["us-east-1"],
   alb: services.alb,
   cloudfront: services.cloudfront,
+  cloudfrontFlatRate: network.cloudfront_flat_rate_plans,
   s3: services.s3,
   sqs: services.sqs,
   cloudwatch: services.cloudwatch,

@@ -29,7 +29,7 @@ describe("pricing with the plan's estimator", () => {
   });
 
   test("in pulumi preview the stack's own config (PULUMI_CONFIG) prices overrides as the plan does", async () => {
-    const rec = await record("prod", "m3", { "cutlist:overrides": JSON.stringify({ cdn: { mode: "static" } }) });
+    const rec = await record("prod", "m3", { "cutlist:overrides": JSON.stringify({ cdn: { mode: "static", apiRouting: "none" } }) });
     const plan = estimate(rec, usageFor(rec, "cutlist")).totalMonthlyCost;
     const withoutConfig = stackCost(policyResourcesOf(rec), { rpsPerInstance: 200 }).estimate.totalMonthlyCost;
     const saved = process.env.PULUMI_CONFIG;

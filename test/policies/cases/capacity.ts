@@ -1,9 +1,15 @@
 /** Capacity policy cases: happy-path factories, one change each. */
 import { capacityCacheTier, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonFreePlanAllowance, neonPlanLimits } from "../../../policies/capacity";
-import { asg, changed, neon, replicationGroup, res, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
+import * as aws from "@pulumi/aws";
+import { asg, changed, dependsOn, launchTemplate, neon, replicationGroup, res, resOf, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
 
 /** The web tier at a milestone (its tags name it). */
-const webAt = (milestone: string, min: number, max: number) => changed(asg(min, max), (i) => (i.tags = Object.entries(tags("app", milestone)).map(([key, value]) => ({ key, value, propagateAtLaunch: false }))));
+/** The web tier at a milestone (its tags name it), launching `instanceType` from its template. */
+const webAt = (milestone: string, min: number, max: number, instanceType = "t4g.small") => {
+  const lt = changed(launchTemplate(), (i) => (i.instanceType = instanceType));
+  const group = changed(asg(min, max), (i) => (i.tags = Object.entries(tags("app", milestone)).map(([key, value]) => ({ key, value, propagateAtLaunch: false }))));
+  return [lt, dependsOn(group, lt)];
+};
 
 /** A stack at m4: web tier, workers, Neon with a replica (pool 25, pooler). */
 function neonStack(change: (n: ReturnType<typeof neon>) => void = () => undefined) {
@@ -56,9 +62,11 @@ async function withStackConfig<T>(config: Record<string, string>, run: () => Pro
 export const CAPACITY_CASES: PolicyCase[] = [
   // capacity-fleet-throughput
   { policy: capacityFleetThroughput, title: "m4: 4-8 instances × 200 rps cover 600 rps ×1.2 and the 1200 rps peak", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 8)), expect: "pass" },
-  { policy: capacityFleetThroughput, title: "m4 with minSize 3 cannot hold 720 rps", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 3, 8)), expect: [/Set minSize to at least 4 .*600 rps \(m4\) with 1.2× headroom .*minSize is 3 \(600 rps\)/] },
-  { policy: capacityFleetThroughput, title: "m4 with maxSize 5 cannot absorb the peak", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 5)), expect: [/Set maxSize to at least 6 .*1200 rps peak \(m4\).*maxSize is 5 \(1000 rps\)/] },
-  { policy: capacityFleetThroughput, title: "a lower measured rpsPerInstance needs more instances", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 8), { config: { rpsPerInstance: 150 } }), expect: [/Set minSize to at least 5 .*at 150 rps per instance/] },
+  { policy: capacityFleetThroughput, title: "m4 with minSize 3 cannot hold 720 rps", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 3, 8)), expect: [/Set minSize of app to at least 4 .*600 rps \(m4\) with 1.2× headroom at 200 rps per t4g\.small .*minSize is 3 \(600 rps\)/] },
+  { policy: capacityFleetThroughput, title: "m4 with maxSize 5 cannot absorb the peak", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 5)), expect: [/Set maxSize of app to at least 6 .*1200 rps peak \(m4\).*maxSize is 5 \(1000 rps\)/] },
+  { policy: capacityFleetThroughput, title: "a lower measured rpsPerInstance needs more instances", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 8), { config: { rpsPerInstance: 150 } }), expect: [/Set minSize of app to at least 5 .*at 150 rps per t4g\.small/] },
+  { policy: capacityFleetThroughput, title: "a larger type serves more per instance: 2 × c7g.xlarge (480 rps) hold m4's 720 rps", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 2, 3, "c7g.xlarge")), expect: "pass" },
+  { policy: capacityFleetThroughput, title: "a type with no throughput figure cannot be sized", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 8, "x2iedn.large")), expect: [/Give the throughput of one x2iedn\.large instance .*no figure is known for x2iedn\.large/] },
   { policy: capacityFleetThroughput, title: "the queue workers are not the web tier", run: () => runPolicy(capacityFleetThroughput, asg(1, 3, "queue")), expect: "n/a" },
 
   // capacity-target-tracking
@@ -113,5 +121,17 @@ export const CAPACITY_CASES: PolicyCase[] = [
   { policy: capacityCacheTier, title: "m3: primary + replica with snapshots and failover passes", run: () => runPolicy(capacityCacheTier, [cacheAt("m3", replicated)]), expect: "pass" },
   { policy: capacityCacheTier, title: "m3 without snapshots breaks persistence", run: () => runPolicy(capacityCacheTier, [cacheAt("m3", (i) => (replicated(i), (i.snapshotRetentionLimit = 0)))]), expect: [/Give the persistent cache cache snapshots \(snapshotRetentionLimit > 0; it is 0\)/] },
   { policy: capacityCacheTier, title: "m4 with a single node is below the milestone's tier", run: () => runPolicy(capacityCacheTier, [cacheAt("m4", (i) => ((i.clusterMode = "disabled"), delete i.numNodeGroups, delete i.replicasPerNodeGroup, (i.numCacheClusters = 1)))]), expect: [/Give cache the cluster tier the m4 milestone calls for; it is single/] },
+  {
+    policy: capacityCacheTier,
+    title: "m4: ElastiCache Serverless with snapshots meets the cluster tier",
+    run: () => runPolicy(capacityCacheTier, [resOf(aws.elasticache.ServerlessCache, "cache", { engine: "valkey", snapshotRetentionLimit: 7, tags: tags("cache", "m4") })]),
+    expect: "pass",
+  },
+  {
+    policy: capacityCacheTier,
+    title: "m3: ElastiCache Serverless without snapshots is not persistent",
+    run: () => runPolicy(capacityCacheTier, [resOf(aws.elasticache.ServerlessCache, "cache", { engine: "valkey", snapshotRetentionLimit: 0, tags: tags("cache", "m3") })]),
+    expect: [/Give the persistent cache cache snapshots \(snapshotRetentionLimit > 0; it is 0\)/],
+  },
   { policy: capacityCacheTier, title: "m3 with no cache at all is a violation", run: () => runPolicy(capacityCacheTier, [res("aws:sqs/queue:Queue", "jobs", { tags: tags("queue", "m3") })]), expect: [/Declare a replicated cache \(the m3 milestone\); the stack has none/] },
 ];

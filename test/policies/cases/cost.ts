@@ -1,8 +1,8 @@
 /** Cost policy cases: a one-instance web tier at m1 (~$17/month against the $30 ceiling). */
 import { costIncreaseLimit } from "../../../plan/guardrails/planPolicies";
-import { costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
+import { cloudfrontFlatRateAllowance, costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
 import type { ResourceRecord } from "../../../model/records";
-import { asg, changed, dependsOn, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
+import { asg, changed, dependsOn, distribution, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
 
 /** Launch template + group at m1, with the template's instance type and the group's size. */
 function webTier(instanceType = "t4g.small", min = 1, max = 1): ResourceRecord[] {
@@ -12,6 +12,13 @@ function webTier(instanceType = "t4g.small", min = 1, max = 1): ResourceRecord[]
     lt,
   );
   return [lt, group];
+}
+
+/** Our Cdn component at m4 with its distribution on a flat-rate plan. */
+function onPlan(plan: string): ResourceRecord[] {
+  const component = res("cutlist:cdn:Cdn", "cdn", {});
+  const dist = changed(distribution(), (i) => (i.tags = { ...tags("cdn", "m4"), "cloudfront-pricing-plan": plan }));
+  return [component, { ...dist, parent: component.urn, component: "cdn" }];
 }
 
 export const COST_CASES: PolicyCase[] = [
@@ -41,6 +48,23 @@ export const COST_CASES: PolicyCase[] = [
     run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:dynamodb/table:Table", "orders", {})], { config: { ignoreTypes: ["aws:dynamodb/table:Table"] } }),
     expect: "pass",
   },
+
+  // cloudfront-flat-rate-allowance. At m4 CloudFront carries all 164,250,000 requests a month
+  // (150 rps × 3,600 s × 10 request-hours a day × 30.4167 days). The distribution sits in our
+  // Cdn component, as the program declares it (usage follows the component).
+  {
+    policy: cloudfrontFlatRateAllowance,
+    title: "the Pro plan (10M requests) under m4's traffic is past its allowance",
+    run: () => runPolicy(cloudfrontFlatRateAllowance, onPlan("pro")),
+    expect: [/Keep distribution cdn within its flat-rate plan's monthly allowance.*it expects 164,250,000 requests against 10,000,000, past which AWS may reduce its performance/],
+  },
+  {
+    policy: cloudfrontFlatRateAllowance,
+    title: "the Premium plan (500M requests) carries it",
+    run: () => runPolicy(cloudfrontFlatRateAllowance, onPlan("premium")),
+    expect: "pass",
+  },
+  { policy: cloudfrontFlatRateAllowance, title: "pay as you go has no allowance", run: () => runPolicy(cloudfrontFlatRateAllowance, [distribution()]), expect: "n/a" },
 
   // cost-increase-limit (plan only)
   { policy: costIncreaseLimit, title: "t4g.small → t4g.medium (+$12) within 100 %", run: () => runPlanPolicy(costIncreaseLimit, { base: webTier(), head: webTier("t4g.medium") }, { config: { maxIncreasePercent: 100 } }), expect: "pass" },
