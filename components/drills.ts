@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Drill, DrillId } from "./drillsSpec";
+import { CACHE_SUBNET_TAGS, type Drill, type DrillId } from "./drillsSpec";
 
 export interface DrillsArgs {
   /** The milestone's drills (`drillsFor(profile)`): one experiment template each. */
@@ -39,6 +39,8 @@ interface DrillParts {
   readonly statements: readonly Statement[];
   /** Resources the template must wait for (the cache failover's runbook). */
   readonly dependsOn: readonly pulumi.Resource[];
+  /** The tags the role's statements require of what it touches (named in the role's description). */
+  readonly aimsAt: Readonly<Record<string, string>>;
 }
 
 /** The stack's ARNs and the tag-scoping helpers every drill uses. */
@@ -49,15 +51,16 @@ interface DrillScope {
     readonly instances: pulumi.Output<string>;
     readonly replicationGroups: pulumi.Output<string>;
     readonly ssm: (resource: string) => pulumi.Output<string>;
+    readonly ec2: (resource: string) => pulumi.Output<string>;
   };
   /** A role trust policy for `service`, from this account only. */
   readonly trust: (service: string) => pulumi.Output<string>;
-  /** The target tags: `targetTags` plus `component`. */
-  readonly tagsOf: (component: string) => Record<string, string>;
+  /** The target tags: `targetTags` plus `component` (and any further tags, e.g. the subnet tier). */
+  readonly tagsOf: (component: string, more?: Readonly<Record<string, string>>) => Record<string, string>;
   /** Condition: each of the target's tags (`aws:ResourceTag/<key>`) must match. */
-  readonly onlyTagged: (component: string) => Statement;
+  readonly onlyTagged: (component: string, more?: Readonly<Record<string, string>>) => Statement;
   /** The target's tags as FIS `resourceTags`. */
-  readonly resourceTags: (component: string) => { key: string; value: string }[];
+  readonly resourceTags: (component: string, more?: Readonly<Record<string, string>>) => { key: string; value: string }[];
 }
 
 /** What a drill builder gets: the scope, the drill and the component it builds in. */
@@ -78,7 +81,7 @@ function drillScope(
   region: pulumi.Output<string>,
   partition: pulumi.Output<string>,
 ): DrillScope {
-  const tagsOf = (component: string) => ({ ...targetTags, component });
+  const tagsOf = (component: string, more: Readonly<Record<string, string>> = {}) => ({ ...targetTags, component, ...more });
   return {
     arns: {
       partition,
@@ -86,16 +89,18 @@ function drillScope(
       instances: pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:instance/*`,
       replicationGroups: pulumi.interpolate`arn:${partition}:elasticache:${region}:${account}:replicationgroup:*`,
       ssm: (resource: string) => pulumi.interpolate`arn:${partition}:ssm:${region}:${account}:${resource}`,
+      ec2: (resource: string) => pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:${resource}`,
     },
     trust: (service: string) => pulumi.jsonStringify({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
     }),
     tagsOf,
-    onlyTagged: (component: string) => ({
-      StringEquals: Object.fromEntries(Object.entries(tagsOf(component)).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+    onlyTagged: (component: string, more?: Readonly<Record<string, string>>) => ({
+      StringEquals: Object.fromEntries(Object.entries(tagsOf(component, more)).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
     }),
-    resourceTags: (component: string) => Object.entries(tagsOf(component)).map(([key, value]) => ({ key, value })),
+    resourceTags: (component: string, more?: Readonly<Record<string, string>>) =>
+      Object.entries(tagsOf(component, more)).map(([key, value]) => ({ key, value })),
   };
 }
 
@@ -128,6 +133,7 @@ const DRILL_BUILDERS: Record<DrillId, DrillBuilder> = {
       { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
     ],
     dependsOn: [],
+    aimsAt: ctx.tagsOf("app"),
   }),
 
   "stress-app-cpu": (ctx) => {
@@ -153,6 +159,7 @@ const DRILL_BUILDERS: Record<DrillId, DrillBuilder> = {
         { Sid: "FindTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
       ],
       dependsOn: [],
+      aimsAt: ctx.tagsOf("app"),
     };
   },
 
@@ -177,6 +184,7 @@ const DRILL_BUILDERS: Record<DrillId, DrillBuilder> = {
         { Sid: "HandTheRunbookItsRole", Effect: "Allow", Action: "iam:PassRole", Resource: automation.role.arn, Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } },
       ],
       dependsOn: [automation.document],
+      aimsAt: ctx.tagsOf("cache"),
     };
   },
 
@@ -204,6 +212,46 @@ const DRILL_BUILDERS: Record<DrillId, DrillBuilder> = {
         { Sid: "FindTargets", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups", "tag:GetResources"], Resource: "*" },
       ],
       dependsOn: [],
+      aimsAt: ctx.tagsOf("cache"),
+    };
+  },
+
+  // FIS swaps each target subnet's network ACL for a deny-all one it creates (tagged
+  // managedByFIS=true) and swaps the original back after the fault.
+  "disrupt-cache-network": (ctx) => {
+    requireCache(ctx, "a cache in the private subnets");
+    const { component, ...more } = CACHE_SUBNET_TAGS;
+    const fisAcl = { StringEquals: { "aws:ResourceTag/managedByFIS": "true" } };
+    return {
+      targets: [{ name: "cache-subnets", resourceType: "aws:ec2:subnet", resourceTags: ctx.resourceTags(component, more), selectionMode: "ALL" }],
+      actions: [{
+        name: "disrupt",
+        actionId: "aws:network:disrupt-connectivity",
+        description: ctx.drill.description,
+        target: { key: "Subnets", value: "cache-subnets" },
+        parameters: [{ key: "duration", value: iso(ctx.drill.faultMinutes) }, { key: "scope", value: "all" }],
+      }],
+      statements: [
+        {
+          Sid: "CreateTheDenyAllAcl", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: ctx.arns.ec2("network-acl/*"),
+          Condition: { StringEquals: { "aws:RequestTag/managedByFIS": "true" } },
+        },
+        { Sid: "InItsVpc", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: ctx.arns.ec2("vpc/*") },
+        {
+          Sid: "TagItAtCreation", Effect: "Allow", Action: "ec2:CreateTags", Resource: ctx.arns.ec2("network-acl/*"),
+          Condition: { StringEquals: { "ec2:CreateAction": "CreateNetworkAcl", "aws:RequestTag/managedByFIS": "true" } },
+        },
+        { Sid: "FillAndRemoveIt", Effect: "Allow", Action: ["ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl"], Resource: ctx.arns.ec2("network-acl/*"), Condition: fisAcl },
+        { Sid: "SwapOnlyTaggedSubnets", Effect: "Allow", Action: "ec2:ReplaceNetworkAclAssociation", Resource: ctx.arns.ec2("subnet/*"), Condition: ctx.onlyTagged(component, more) },
+        // The swap back names the subnet's original ACL, which carries no tag of ours.
+        { Sid: "EitherAcl", Effect: "Allow", Action: "ec2:ReplaceNetworkAclAssociation", Resource: ctx.arns.ec2("network-acl/*") },
+        {
+          Sid: "FindTargets", Effect: "Allow", Resource: "*",
+          Action: ["ec2:DescribeSubnets", "ec2:DescribeNetworkAcls", "ec2:DescribeVpcs", "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries", "tag:GetResources"],
+        },
+      ],
+      dependsOn: [],
+      aimsAt: ctx.tagsOf(component, more),
     };
   },
 };
@@ -254,7 +302,7 @@ export class Drills extends pulumi.ComponentResource {
           `${name}-${id}`, `${prefix}-cache-failover`, replicationGroupId, scope.trust, scope.arns.replicationGroups, scope.onlyTagged("cache"),
         ),
       });
-      const role = this.drillRole(name, id, parts.statements, scope.trust, scope.tagsOf(id.includes("cache") ? "cache" : "app"));
+      const role = this.drillRole(name, id, parts.statements, scope.trust, parts.aimsAt);
       this.templates[id] = this.template(name, prefix, drill, role, parts, args.stopAlarmArns);
     }
 
@@ -267,7 +315,7 @@ export class Drills extends pulumi.ComponentResource {
     id: DrillId,
     statements: readonly Statement[],
     trust: (service: string) => pulumi.Output<string>,
-    targetTags: Record<string, string>,
+    targetTags: Readonly<Record<string, string>>,
   ): aws.iam.Role {
     const child = { parent: this };
     const role = new aws.iam.Role(`${name}-${id}`, {

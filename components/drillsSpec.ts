@@ -8,7 +8,7 @@
 import type { AlarmKey } from "./observabilitySpec";
 
 /** Drill ids, in the order the seed's criteria ask for them; stable: runbooks live at `docs/runbooks/<id>.md`. */
-export const DRILL_IDS = ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary", "interrupt-cache-az"] as const;
+export const DRILL_IDS = ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary", "interrupt-cache-az", "disrupt-cache-network"] as const;
 export type DrillId = (typeof DRILL_IDS)[number];
 
 /** One drill as the catalog defines it. */
@@ -45,6 +45,8 @@ export interface Drill extends DrillDefinition {
 }
 
 const APP_TAGS = "EC2 instances tagged project/stack of this stack and component=app";
+/** Tags of the subnets the cache lives in (and only the cache: see `components/network.ts`). */
+export const CACHE_SUBNET_TAGS = { component: "network", tier: "private" } as const;
 const CACHE_TAGS = "the ElastiCache replication group tagged project/stack of this stack and component=cache";
 
 /** Every drill the project knows, by id. */
@@ -84,6 +86,15 @@ export const DRILLS: Readonly<Record<DrillId, DrillDefinition>> = {
     target: `${CACHE_TAGS}, nodes in the stack's first availability zone`,
     timed: true,
     passCriteria: "each affected shard promotes its replica, the app keeps serving through the fault, no page fires; nodes come back after the fault",
+  },
+  "disrupt-cache-network": {
+    id: "disrupt-cache-network",
+    title: "Cut the cache off the network",
+    description: "Blocks all traffic in and out of the private subnets the cache lives in; the app must keep serving from the database while the cache is unreachable.",
+    actionIds: ["aws:network:disrupt-connectivity"],
+    target: "all subnets tagged project/stack of this stack, component=network and tier=private (the cache's, and nothing else lives there)",
+    timed: true,
+    passCriteria: "the app keeps serving from the database through the fault (slower, no errors beyond the burn windows), no page fires, and the app uses the cache again within 5 minutes after it",
   },
 };
 

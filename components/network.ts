@@ -35,11 +35,12 @@ export class Network extends pulumi.ComponentResource {
     for (let i = 0; i < zoneCount; i++) {
       const availabilityZone = zones.names.apply((names) => names[i % names.length]);
       const pub = new aws.ec2.Subnet(`${name}-public-${i}`, {
-        vpcId: vpc.id, cidrBlock: subnetCidr(i), availabilityZone, mapPublicIpOnLaunch: false,
+        vpcId: vpc.id, cidrBlock: subnetCidr(i), availabilityZone, mapPublicIpOnLaunch: false, tags: { tier: "public" },
       }, { parent: this });
       new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: pub.id, routeTableId: publicRoutes.id }, { parent: this });
       const priv = new aws.ec2.Subnet(`${name}-private-${i}`, {
-        vpcId: vpc.id, cidrBlock: subnetCidr(i + 8), availabilityZone, mapPublicIpOnLaunch: false,
+        // The tier tag aims the disrupt-cache-network drill: only the cache lives here.
+        vpcId: vpc.id, cidrBlock: subnetCidr(i + 8), availabilityZone, mapPublicIpOnLaunch: false, tags: { tier: "private" },
       }, { parent: this });
       new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: priv.id, routeTableId: privateRoutes.id }, { parent: this });
       this.publicSubnetIds.push(pub.id);

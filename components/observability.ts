@@ -29,8 +29,10 @@ export interface ObservabilityArgs {
    * request SLI comes from the app's access log in this component's log group.
    */
   readonly loadBalancer?: { readonly arnSuffix: pulumi.Input<string>; readonly targetGroupArnSuffix: pulumi.Input<string> };
-  /** Cache node ids, when there is a managed cache. */
+  /** Cache node ids, when there is a node-based cache. */
   readonly cacheNodeIds?: readonly string[];
+  /** The serverless cache, when there is one: its name and the usage ceilings it was given. */
+  readonly serverlessCache?: { readonly name: string; readonly maxDataGb: number; readonly maxEcpuPerSecond: number };
   /** Queue and dead-letter queue names, when the milestone has a queue. */
   readonly queue?: { readonly name: pulumi.Input<string>; readonly deadLetterName: pulumi.Input<string> };
 }
@@ -97,6 +99,7 @@ export class Observability extends pulumi.ComponentResource {
       ...appAlarms(args),
       ...(args.loadBalancer ? loadBalancerAlarms(args.loadBalancer) : []),
       ...cacheNodeAlarms(args.cacheNodeIds ?? []),
+      ...(args.serverlessCache ? serverlessCacheAlarms(args.serverlessCache) : []),
       ...(args.queue ? queueAlarms(args.queue) : []),
     ], alarmName, notify);
 
@@ -253,6 +256,50 @@ function cacheNodeAlarms(nodes: readonly string[]): AlarmDef[] {
     });
   }
   return defs;
+}
+
+/**
+ * A serverless cache has no nodes: the same three causes watch its usage against the ceilings
+ * it was created with (ECPUs per second, data stored), since at a ceiling it throttles or
+ * evicts; throttled commands are a fourth cause. Serverless metrics carry the `clusterId`
+ * dimension (the cache's name).
+ */
+function serverlessCacheAlarms(cache: NonNullable<ObservabilityArgs["serverlessCache"]>): AlarmDef[] {
+  const dims = { clusterId: cache.name };
+  const metric = (metricName: string, stat: string, period: number) =>
+    ({ namespace: "AWS/ElastiCache", metricName, dimensions: dims, period, stat });
+  return [
+    {
+      key: ALARM_KEYS.cacheCpu,
+      role: "cause",
+      description: `The serverless cache above 80 % of its ${cache.maxEcpuPerSecond} ECPU/s ceiling for 15 minutes`,
+      args: {
+        metricQueries: [
+          { id: "ecpu", returnData: false, metric: metric("ElastiCacheProcessingUnits", "Sum", 60) },
+          { id: "share", label: "% of the ECPU/s ceiling", returnData: true, expression: `100 * ecpu / 60 / ${cache.maxEcpuPerSecond}` },
+        ],
+        threshold: 80, evaluationPeriods: 15, datapointsToAlarm: 15, comparisonOperator: "GreaterThanThreshold",
+      },
+    },
+    {
+      key: ALARM_KEYS.cacheMemory,
+      role: "cause",
+      description: `The serverless cache holds over 80 % of its ${cache.maxDataGb} GB data ceiling`,
+      args: { ...singleMetric("AWS/ElastiCache", "BytesUsedForCache", "Maximum", dims), period: 300, threshold: 0.8 * cache.maxDataGb * 1e9, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" },
+    },
+    {
+      key: ALARM_KEYS.cacheEvictions,
+      role: "cause",
+      description: "The serverless cache is evicting keys: its data ceiling is too small for the working set",
+      args: { ...singleMetric("AWS/ElastiCache", "Evictions", "Sum", dims), period: 300, threshold: 100, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
+    },
+    {
+      key: ALARM_KEYS.cacheThrottled,
+      role: "cause",
+      description: "The serverless cache is throttling commands: its ECPU/s ceiling is too low",
+      args: { ...singleMetric("AWS/ElastiCache", "ThrottledCmds", "Sum", dims), period: 300, threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, comparisonOperator: "GreaterThanThreshold" },
+    },
+  ];
 }
 
 /** One metric per node (hidden) and their maximum (the alarm's value). */

@@ -118,6 +118,7 @@ export const ALARM_KEYS = {
   cacheCpu: "cache-cpu",
   cacheMemory: "cache-memory",
   cacheEvictions: "cache-evictions",
+  cacheThrottled: "cache-throttled",
   // Symptoms: feed composites, never page alone.
   p95Latency: "p95-latency",
   fastBurnLong: "slo-fast-burn-1h",

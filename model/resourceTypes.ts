@@ -119,6 +119,8 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeFacts>> = {
   // ---- caches
   "aws:elasticache/subnetGroup:SubnetGroup": { tags: "map", free: "Subnet groups are free", replaceOn: ["name"] },
   "aws:elasticache/parameterGroup:ParameterGroup": { free: "Parameter groups are free" },
+  "aws:elasticache/user:User": { tags: "map", free: "ElastiCache RBAC users are free" },
+  "aws:elasticache/userGroup:UserGroup": { tags: "map", free: "ElastiCache RBAC user groups are free" },
   [TYPE.replicationGroup]: {
     tags: "map",
     stateful: true,

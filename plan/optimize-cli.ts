@@ -50,6 +50,7 @@ export function resultJson(r: OptimizeResult) {
       failedPolicies: e.failed.map((v) => ({ policy: v.policy, message: v.message })),
     })),
     ...(r.closest ? { closest: { ...entry(r.closest), failedPolicies: r.closest.failed.map((v) => ({ policy: v.policy, message: v.message })) } } : {}),
+    ...(r.cheapestOverBudget ? { cheapestOverBudget: { ...entry(r.cheapestOverBudget), failedPolicies: r.cheapestOverBudget.failed.map((v) => ({ policy: v.policy, message: v.message })) } } : {}),
     unmet: r.unmet,
     stats: r.stats,
   };
@@ -77,9 +78,20 @@ export function renderText(results: readonly OptimizeResult[], markdown: boolean
       for (const w of r.best.warnings) out.push(`warn ${w.policy}: ${w.message}`);
       for (const a of r.alternatives) out.push(`${markdown ? "- " : "  "}alternative ${usd(a.expectedMonthlyCost)}: ${describeChoice(a)}`);
       for (const x of r.rejected) out.push(`${markdown ? "- " : "  "}rejected ${usd(x.expectedMonthlyCost)} (${failures(x)}): ${describeChoice(x)}`);
-    } else if (r.closest) {
-      out.push(`closest: ${usd(r.closest.expectedMonthlyCost)} failing ${failures(r.closest)}: ${describeChoice(r.closest)}`);
-      for (const v of r.closest.failed) out.push(`  FAIL ${v.policy}: ${v.message}`);
+    } else {
+      if (r.cheapestOverBudget) {
+        const e = r.cheapestOverBudget;
+        out.push(`cheapest that holds every other guardrail: ${usd(e.expectedMonthlyCost)} (worst case ${usd(e.worstCaseMonthlyCost)}): ${describeChoice(e)}`);
+        out.push(markdown ? "```yaml" : "");
+        out.push(overridesBlock(e.overrides));
+        if (markdown) out.push("```");
+        out.push(`largest lines: ${e.lineItems.slice(0, 6).map((l) => `${l.resource} (${l.type.split(":").pop()}) ${usd(l.monthlyCost)}`).join(", ")}`);
+        for (const v of e.failed) out.push(`  FAIL ${v.policy}: ${v.message}`);
+      } else if (r.closest) {
+        out.push(`closest: ${usd(r.closest.expectedMonthlyCost)} failing ${failures(r.closest)}: ${describeChoice(r.closest)}`);
+        for (const v of r.closest.failed) out.push(`  FAIL ${v.policy}: ${v.message}`);
+      }
+      for (const x of r.rejected) out.push(`${markdown ? "- " : "  "}rejected ${usd(x.expectedMonthlyCost)} (${failures(x)}): ${describeChoice(x)}`);
       out.push(`no candidate met: ${r.unmet.join(", ") || "(each guardrail was met by some candidate, never all at once)"}`);
     }
     out.push(`searched ${r.stats.evaluated} configurations (${r.stats.invalid} refused by the config checks, ${r.stats.pruned} skipped by the lower bound) in ${r.stats.seconds} s`);

@@ -75,8 +75,13 @@ export interface OptimizeResult {
   readonly alternatives: readonly Evaluation[];
   /** Evaluations cheaper than the best that failed, each with the guardrails it broke. */
   readonly rejected: readonly Evaluation[];
-  /** With no passing candidate: the one closest to passing (fewest failed guardrails, then cheapest). */
+  /** With no passing candidate: the one closest to passing (fails only the budget, else fewest failed guardrails; then cheapest). */
   readonly closest?: Evaluation;
+  /**
+   * With no passing candidate: the cheapest one that fails only budget guardrails, i.e. what
+   * the milestone costs at least with every other guardrail held (the gap to approve).
+   */
+  readonly cheapestOverBudget?: Evaluation;
   /** Guardrails that no evaluated candidate passed. */
   readonly unmet: readonly string[];
   readonly stats: { readonly evaluated: number; readonly invalid: number; readonly pruned: number; readonly seconds: number };
@@ -84,12 +89,27 @@ export interface OptimizeResult {
 
 type Choice = number[];
 
+/**
+ * Guardrails that only say "too expensive": a candidate failing nothing else is feasible, and
+ * the cheapest such one is the budget the milestone needs (the proven gap when none passes).
+ */
+export const BUDGET_POLICIES: ReadonlySet<string> = new Set(["cost-monthly-budget"]);
+
+/** Fails nothing but budget guardrails (and at least one of them). */
+export function onlyOverBudget(e: Evaluation): boolean {
+  return e.valid && e.failed.length > 0 && e.failed.every((v) => BUDGET_POLICIES.has(v.policy));
+}
+
+/** Ranks: passes everything, then fails only the budget, then fewer failures; then cost, worst case. */
 function better(a: Evaluation, b: Evaluation): boolean {
   if (a.valid !== b.valid) return a.valid;
   const pa = a.failed.length === 0;
   const pb = b.failed.length === 0;
   if (pa !== pb) return pa;
-  if (!pa && a.failed.length !== b.failed.length) return a.failed.length < b.failed.length;
+  const ba = onlyOverBudget(a);
+  const bb = onlyOverBudget(b);
+  if (ba !== bb) return ba;
+  if (!pa && !ba && a.failed.length !== b.failed.length) return a.failed.length < b.failed.length;
   if (a.expectedMonthlyCost !== b.expectedMonthlyCost) return a.expectedMonthlyCost < b.expectedMonthlyCost;
   return a.worstCaseMonthlyCost < b.worstCaseMonthlyCost;
 }
@@ -123,15 +143,17 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     return e;
   };
 
-  let best: Evaluation | undefined;
+  // The cheapest feasible candidate so far: passing, or failing only the budget. A cheaper
+  // feasible one would pass wherever this one does, so nothing at or above it can matter.
+  let feasible: Evaluation | undefined;
   const consider = (e: Evaluation) => {
-    if (e.valid && e.failed.length === 0 && (!best || better(e, best))) best = e;
+    if ((e.failed.length === 0 || onlyOverBudget(e)) && e.valid && (!feasible || e.expectedMonthlyCost < feasible.expectedMonthlyCost)) feasible = e;
   };
-  /** Skips a candidate that cannot beat the best passing one (its lower bound is not below it). */
+  /** Skips a candidate that cannot beat the cheapest feasible one (its lower bound is not below it). */
   const skip = (choice: Choice): boolean => {
-    if (!best || !options.lowerBound) return false;
+    if (!feasible || !options.lowerBound) return false;
     const lb = options.lowerBound(overridesOf(choice));
-    if (lb >= best.expectedMonthlyCost) {
+    if (lb >= feasible.expectedMonthlyCost) {
       pruned++;
       return true;
     }
@@ -187,9 +209,12 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   const passing = valid.filter((e) => e.failed.length === 0).sort((a, b) => (better(a, b) ? -1 : 1));
   const distinct = (list: Evaluation[]) => list.filter((e, i) => list.findIndex((x) => JSON.stringify(x.overrides) === JSON.stringify(e.overrides)) === i);
   const chosen = passing[0];
-  const rejected = chosen
-    ? distinct(valid.filter((e) => e.failed.length > 0 && e.expectedMonthlyCost < chosen.expectedMonthlyCost)).sort((a, b) => a.expectedMonthlyCost - b.expectedMonthlyCost)
-    : [];
+  const cheapestOverBudget = chosen ? undefined : valid.filter(onlyOverBudget).sort((a, b) => (better(a, b) ? -1 : 1))[0];
+  // Cheaper candidates that failed, each with what it broke: below the answer, or (when
+  // nothing passes) below the cheapest that breaks only the budget.
+  const ceiling = (chosen ?? cheapestOverBudget)?.expectedMonthlyCost ?? Infinity;
+  const rejected = distinct(valid.filter((e) => e.failed.length > 0 && e !== cheapestOverBudget && e.expectedMonthlyCost < ceiling))
+    .sort((a, b) => a.expectedMonthlyCost - b.expectedMonthlyCost);
   const closest = chosen ? undefined : [...valid].sort((a, b) => (better(a, b) ? -1 : 1))[0];
   const passedSomewhere = new Set<string>();
   const failedSomewhere = new Set<string>();
@@ -205,6 +230,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     alternatives: distinct(passing.slice(1)).slice(0, options.alternatives ?? 3),
     rejected: rejected.slice(0, 10),
     closest,
+    cheapestOverBudget,
     unmet: chosen ? [] : [...failedSomewhere].filter((p) => !passedSomewhere.has(p)).sort(),
     stats: { evaluated: all.length, invalid: all.length - valid.length, pruned, seconds: Math.round((Date.now() - started) / 100) / 10 },
   };

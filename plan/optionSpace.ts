@@ -12,6 +12,7 @@
  * the stack has bought. A real estimate is never below it.
  */
 import type { CacheTier } from "../components/cacheSpec";
+import type { DrillId } from "../components/drillsSpec";
 import { ec2HourlyPrice, elasticacheHourlyPrice, PRICES } from "../cost/prices";
 import { HOURS_PER_MONTH } from "../model/usage";
 import type { Commitments } from "../stacks/config";
@@ -26,7 +27,7 @@ export interface Option {
 }
 
 export interface OptionGroup {
-  /** "web", "cache", "cdn", "database", "queue". */
+  /** "web", "cache", "cdn", "database", "replica", "queue". */
   readonly name: string;
   readonly options: readonly Option[];
 }
@@ -92,20 +93,67 @@ function webOptions(spec: MilestoneSpec, capacity: CapacityAssumptions): Option[
 function cacheOptions(spec: MilestoneSpec): Option[] {
   const tier: CacheTier = spec.cache.tier;
   if (tier === "none") return [{ label: "catalog: in-memory (no managed cache)", overrides: {} }];
-  const options: Option[] = [{ label: `catalog: ${tier}, ${spec.cache.engine} ${spec.cache.nodeType}`, overrides: {} }];
+  const c = spec.cache;
+  const options: Option[] = [{ label: `catalog: ${tier}, ${c.deployment === "serverless" ? `${c.engine} serverless` : `${c.engine} ${c.nodeType}`}`, overrides: {} }];
   for (const nodeType of ["cache.t4g.micro", "cache.t4g.small"]) {
     for (const engine of ["valkey", "redis"] as const) {
-      if (nodeType === spec.cache.nodeType && engine === spec.cache.engine) continue;
-      options.push({ label: `${tier}, ${engine} ${nodeType}`, overrides: { cache: { nodeType, engine, engineVersion: engine === "valkey" ? "8.0" : "7.1" } } });
+      if (c.deployment === "nodes" && nodeType === c.nodeType && engine === c.engine) continue;
+      options.push({
+        label: `${tier}, ${engine} ${nodeType}`,
+        overrides: { cache: { deployment: "nodes", nodeType, engine, engineVersion: engine === "valkey" ? "8.0" : "7.1" }, ...nodeDrills(spec) },
+      });
     }
+  }
+  // Serverless replicates across zones by itself, so it serves both Multi-AZ tiers; its drill
+  // cuts the cache's subnets off instead of failing nodes over.
+  if ((tier === "replicated" || tier === "cluster") && !(c.deployment === "serverless" && c.engine === "valkey")) {
+    options.push({ label: `${tier}, valkey serverless`, overrides: { cache: { deployment: "serverless", engine: "valkey", engineVersion: "8.0" }, ...serverlessDrills(spec) } });
   }
   return options;
 }
 
+/** The node drill each Multi-AZ tier runs. */
+const NODE_DRILL: Partial<Record<CacheTier, DrillId>> = { replicated: "failover-cache-primary", cluster: "interrupt-cache-az" };
+const CACHE_NODE_DRILLS: ReadonlySet<DrillId> = new Set(["failover-cache-primary", "interrupt-cache-az"]);
+
+/** The milestone's drills with the node drills swapped for the serverless one. */
+function serverlessDrills(spec: MilestoneSpec): Overrides {
+  if (!spec.resilience.drills.some((d) => CACHE_NODE_DRILLS.has(d))) return {};
+  const others = spec.resilience.drills.filter((d) => !CACHE_NODE_DRILLS.has(d) && d !== "disrupt-cache-network");
+  return { resilience: { drills: [...others, "disrupt-cache-network"] } };
+}
+
+/** The milestone's drills with the serverless one swapped back for its tier's node drill. */
+function nodeDrills(spec: MilestoneSpec): Overrides {
+  const nodeDrill = NODE_DRILL[spec.cache.tier];
+  if (!spec.resilience.drills.includes("disrupt-cache-network") || !nodeDrill) return {};
+  return { resilience: { drills: spec.resilience.drills.map((d) => (d === "disrupt-cache-network" ? nodeDrill : d)) } };
+}
+
 function cdnOptions(spec: MilestoneSpec): Option[] {
-  const options: Option[] = [{ label: `catalog: ${spec.cdn.mode}`, overrides: {} }];
+  const cdn = spec.cdn;
+  const describe = (mode: string, plan: string, routing: string, fn: boolean) =>
+    `${mode}${mode === "none" ? "" : `, ${plan}`}${routing === "none" ? "" : `, API ${routing}`}${fn ? ", edge function" : ""}`;
+  const options: Option[] = [{ label: `catalog: ${describe(cdn.mode, cdn.pricingPlan, cdn.apiRouting, cdn.edgeFunction)}`, overrides: {} }];
   // At m1 (no CDN in the seed) a static-assets CDN is an addition that may pay for itself in egress.
-  if (spec.cdn.mode === "none") options.push({ label: "static assets through CloudFront", overrides: { cdn: { mode: "static" } } });
+  if (cdn.mode === "none") {
+    for (const pricingPlan of ["pay-as-you-go", "free"] as const) {
+      options.push({ label: `static assets through CloudFront, ${pricingPlan}`, overrides: { cdn: { mode: "static", pricingPlan } } });
+    }
+    return options;
+  }
+  // The seed's CDN mode stays; how much of the API it carries, the edge function (a choice of
+  // ours, not the seed's) and the pricing plan vary.
+  const routings = cdn.mode === "static-api" || cdn.mode === "edge" ? (["cacheable", "all"] as const) : (["none"] as const);
+  const functions = cdn.mode === "edge" ? [true, false] : [false];
+  for (const pricingPlan of ["pay-as-you-go", "free", "pro", "business"] as const) {
+    for (const apiRouting of routings) {
+      for (const edgeFunction of functions) {
+        if (pricingPlan === cdn.pricingPlan && apiRouting === cdn.apiRouting && edgeFunction === cdn.edgeFunction) continue;
+        options.push({ label: describe(cdn.mode, pricingPlan, apiRouting, edgeFunction), overrides: { cdn: { pricingPlan, apiRouting, edgeFunction } } });
+      }
+    }
+  }
   return options;
 }
 
@@ -115,7 +163,7 @@ function databaseOptions(spec: MilestoneSpec): Option[] {
   const plans = db.plan === "free" ? (["free", "launch"] as const) : (["launch"] as const);
   for (const plan of plans) {
     for (const minCu of [0.25, 0.5]) {
-      for (const maxCu of [1, 2, 4]) {
+      for (const maxCu of [1, 2, 3, 4]) {
         for (const scaleToZero of [true, false]) {
           if (plan === "free" && (!scaleToZero || maxCu > 2)) continue;
           if (plan === db.plan && minCu === db.minCu && maxCu === db.maxCu && scaleToZero === db.scaleToZero) continue;
@@ -126,6 +174,18 @@ function databaseOptions(spec: MilestoneSpec): Option[] {
         }
       }
     }
+  }
+  return options;
+}
+
+/** The read replicas' size (the seed's replica stays; only its autoscaling range varies). */
+function replicaOptions(spec: MilestoneSpec): Option[] {
+  const db = spec.database;
+  if (db.readReplicas === 0) return [{ label: "catalog: no read replica", overrides: {} }];
+  const options: Option[] = [{ label: `catalog: ${db.readReplicas} × ${db.replicaMinCu}-${db.replicaMaxCu} CU`, overrides: {} }];
+  for (const replicaMaxCu of [1, 2, 3, 4]) {
+    if (db.replicaMinCu === 0.25 && replicaMaxCu === db.replicaMaxCu) continue;
+    options.push({ label: `${db.readReplicas} × 0.25-${replicaMaxCu} CU`, overrides: { database: { replicaMinCu: 0.25, replicaMaxCu } } });
   }
   return options;
 }
@@ -149,6 +209,7 @@ export function optionSpace(milestone: MilestoneId, baseOverrides: Overrides = {
     { name: "cache", options: cacheOptions(spec) },
     { name: "cdn", options: cdnOptions(spec) },
     { name: "database", options: databaseOptions(spec) },
+    { name: "replica", options: replicaOptions(spec) },
     { name: "queue", options: queueOptions(spec) },
   ];
 }
@@ -171,10 +232,15 @@ export function lowerBound(milestone: MilestoneId, overrides: Overrides, commitm
   let total = spec.app.minInstances * hours * ((ec2HourlyPrice(spec.app.instanceType) ?? 0) * ec2Discount + PRICES.publicIpv4.hour);
   // An internet-facing ALB: its hours and a public IPv4 per zone.
   if (spec.app.loadBalancer) total += hours * (PRICES.alb.hour + spec.network.availabilityZones * PRICES.publicIpv4.hour);
-  if (spec.cache.tier !== "none") {
+  if (spec.cache.tier !== "none" && spec.cache.deployment === "serverless") {
+    // The data-stored minimum, billed whether or not anything is stored.
+    const price = PRICES.elasticache.serverless[spec.cache.engine === "valkey" ? "valkey" : "redis_oss"];
+    total += hours * price.gb_hour * price.min_gb;
+  } else if (spec.cache.tier !== "none") {
     const nodes = spec.cache.shards * (1 + spec.cache.replicasPerShard);
     total += nodes * hours * (elasticacheHourlyPrice(spec.cache.engine, spec.cache.nodeType) ?? 0);
   }
+  if (spec.cdn.mode !== "none" && spec.cdn.pricingPlan !== "pay-as-you-go") total += PRICES.cloudfrontFlatRate.plans[spec.cdn.pricingPlan].month;
   const cuHour = PRICES.neon[spec.database.plan].cu_hour;
   if (!spec.database.scaleToZero) total += hours * spec.database.minCu * cuHour * (1 + spec.database.readReplicas);
   if (spec.queue.enabled) {

@@ -15,7 +15,7 @@ import {
   validateSuspendTimeout,
 } from "../components/neon/validation";
 import { CACHE_TIERS, type CacheTier } from "../components/cacheSpec";
-import { NEON_PLANS, NEON_POOLER_MAX_CLIENT_CONNECTIONS, type NeonPlan } from "../components/neon/limits";
+import { NEON_CU_SIZES, NEON_PLANS, NEON_POOLER_MAX_CLIENT_CONNECTIONS, type NeonPlan } from "../components/neon/limits";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, MILESTONES, type MilestoneId } from "../stacks/milestones";
 import {
   asArray,
@@ -311,6 +311,57 @@ export const neonPlanLimits: StackValidationPolicy = registerPolicy("capacity", 
         }
       }
     }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Neon compute size at peak
+
+export interface DbComputeConfig {
+  readonly headroom: number;
+  readonly milestone?: MilestoneId;
+}
+
+const DB_COMPUTE_SCHEMA: ConfigSchema = {
+  properties: {
+    headroom: { type: "number", minimum: 1, default: 1, description: "Factor the peak demand is multiplied by before it is compared with maxCu (the demand already keeps the CPU at the assumed target utilisation)." },
+    milestone: MILESTONE_CONFIG,
+  },
+};
+
+/**
+ * The estimator holds each Neon compute's CU at its demand within [minCu, maxCu], so a maxCu
+ * too small for the load looks cheap rather than slow: this guardrail makes it fail. The peak
+ * demand is the usage profile's (`peak_demand_cu`: the milestone's peak requests per second ×
+ * queries per request, less the cache's share, × CPU per query, at the target utilisation).
+ */
+export const capacityDbCompute: StackValidationPolicy = registerPolicy("capacity", {
+  name: "capacity-db-compute",
+  description: "Each Neon compute's autoscaling maximum (maxCu) holds the CU the milestone's peak load needs, by the usage profile's demand: below it queries queue at peak and latency breaks the SLO.",
+  enforcementLevel: "mandatory",
+  configSchema: DB_COMPUTE_SCHEMA,
+  validateStack: (args, reportViolation) => {
+    const cfg = configOf<DbComputeConfig>(DB_COMPUTE_SCHEMA, args);
+    const computes = args.resources.filter((r) => r.type === T.neonProject || r.type === T.neonEndpoint);
+    if (computes.length === 0) args.notApplicable("no Neon computes");
+    const cost = stackCost(args.resources, { milestone: cfg.milestone });
+    const byUrn = new Map(cost.estimate.resources.map((r) => [r.urn, r]));
+    let known = 0;
+    for (const compute of computes) {
+      const peak = byUrn.get(compute.urn)?.usage?.peak_demand_cu;
+      const maxCu = asNumber(plain<Record<string, unknown>>(compute.props).maxCu);
+      if (peak === undefined || maxCu === undefined) continue;
+      known++;
+      const need = peak * cfg.headroom;
+      if (need > maxCu + 1e-9) {
+        const size = NEON_CU_SIZES.find((cu) => cu >= need - 1e-9);
+        reportViolation(
+          `Set maxCu of ${compute.name} to at least ${size ?? round2(need)} so it holds the peak load's ${round2(need)} CU${cfg.headroom === 1 ? "" : ` (${round2(peak)} CU × ${cfg.headroom} headroom)`}; maxCu is ${maxCu}.`,
+          compute.urn,
+        );
+      }
+    }
+    if (known === 0) args.notApplicable("peak demand or maxCu unknown (no usage profile for this stack)");
   },
 });
 

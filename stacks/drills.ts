@@ -24,6 +24,9 @@ function mayAlarm(id: DrillId, spec: Pick<MilestoneSpec, "app">): AlarmKey[] {
     case "interrupt-cache-az":
       // Failover shows in ElastiCache events, not in our alarms; powered-off nodes report no data.
       return [];
+    case "disrupt-cache-network":
+      // Every request goes to the database for the fault: slower, so p95 may cross its objective.
+      return [ALARM_KEYS.p95Latency];
   }
 }
 

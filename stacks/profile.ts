@@ -360,6 +360,9 @@ function consistencyProblems(p: Omit<MilestoneSpec, "id" | "title">, keyOf: (pat
     if (drill === "interrupt-cache-az" && !((cache.tier === "replicated" || cache.tier === "cluster") && cache.replicasPerShard > 0)) {
       fail([...key, "cache.tier"], `resilience.drills[${i}] "interrupt-cache-az" needs a Multi-AZ cache (cache.tier "replicated" or "cluster" with replicas), got tier "${cache.tier}" with ${cache.replicasPerShard} replicas per shard`);
     }
+    if (drill === "disrupt-cache-network" && cache.tier === "none") {
+      fail([...key, "cache.tier"], `resilience.drills[${i}] "disrupt-cache-network" needs a cache (cache.tier other than "none"): it cuts the cache's subnets off`);
+    }
   }
 
   if (queue.enabled && queue.maxWorkers < 1) {

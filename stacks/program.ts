@@ -103,6 +103,9 @@ export function defineStack(cfg: StackConfig): StackOutputs {
       ? { arnSuffix: app.loadBalancer.arnSuffix, targetGroupArnSuffix: app.targetGroup.arnSuffix }
       : undefined,
     cacheNodeIds: cache?.nodeIds,
+    serverlessCache: cache?.serverlessCache
+      ? { name: cacheGroupId(cfg.project, cfg.stack), maxDataGb: profile.cache.serverlessMaxDataGb, maxEcpuPerSecond: profile.cache.serverlessMaxEcpuPerSecond }
+      : undefined,
     queue: queue ? { name: queue.queue.name, deadLetterName: queue.deadLetterQueue.name } : undefined,
   }, opts("observability"));
 

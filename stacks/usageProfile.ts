@@ -72,6 +72,9 @@ function ec2Commitment(commitments: Commitments, alwaysOn: number): Record<strin
 interface DatabaseDemand {
   readonly primaryBusyCu: number;
   readonly primaryOffPeakCu: number;
+  /** At the milestone's peak rate (the seed's 2× load test): what maxCu must hold. */
+  readonly primaryPeakCu: number;
+  readonly replicaPeakCu: number;
   readonly replicaBusyCu: number;
   readonly replicaOffPeakCu: number;
   readonly primaryEgressGb: number;
@@ -86,7 +89,7 @@ interface DatabaseDemand {
  * (1 CU = 1 vCPU). Read replicas take their share of the queries, split evenly. Egress is the
  * query results the app reads; history is the data rewritten over the restore window.
  */
-function databaseDemand(spec: MilestoneSpec, a: UsageAssumptions, busyRps: number, monthlyRequests: number, dbGb: number): DatabaseDemand {
+function databaseDemand(spec: MilestoneSpec, a: UsageAssumptions, busyRps: number, peakRps: number, monthlyRequests: number, dbGb: number): DatabaseDemand {
   const offload = spec.cache.tier === "none" ? 0 : a.cache_db_offload_share;
   const replicas = spec.database.readReplicas;
   const replicaShare = replicas > 0 ? a.replica_read_share : 0;
@@ -95,6 +98,8 @@ function databaseDemand(spec: MilestoneSpec, a: UsageAssumptions, busyRps: numbe
   return {
     primaryBusyCu: cuFor(busyRps, 1 - replicaShare),
     primaryOffPeakCu: cuFor(busyRps * a.off_peak_load_fraction, 1 - replicaShare),
+    primaryPeakCu: cuFor(peakRps, 1 - replicaShare),
+    replicaPeakCu: replicas > 0 ? cuFor(peakRps, replicaShare / replicas) : 0,
     replicaBusyCu: replicas > 0 ? cuFor(busyRps, replicaShare / replicas) : 0,
     replicaOffPeakCu: replicas > 0 ? cuFor(busyRps * a.off_peak_load_fraction, replicaShare / replicas) : 0,
     primaryEgressGb: egress(1 - replicaShare),
@@ -219,7 +224,7 @@ function monthlyQuantities(spec: MilestoneSpec, a: UsageAssumptions, t: Traffic,
   const busyHours = round(a.busy_hours_per_day * DAYS_PER_MONTH);
   const offPeakHours = round(t.offPeakHours * DAYS_PER_MONTH);
   const idleHours = round(a.quiet_hours_per_day * DAYS_PER_MONTH);
-  const db = databaseDemand(spec, a, t.rps, t.monthlyRequests, dbGb);
+  const db = databaseDemand(spec, a, t.rps, spec.capacity.peakRequestsPerSecond, t.monthlyRequests, dbGb);
 
   // Queue: jobs (send/receive/delete) plus empty long-poll receives by the workers.
   const jobs = spec.queue.enabled ? spec.capacity.users * a.jobs_per_user_per_month : 0;
@@ -248,6 +253,7 @@ function derivedValues(t: Traffic, f: Fleet, q: Quantities): Record<string, numb
     database_monthly_busy_hours: q.busyHours,
     queue_monthly_requests: q.queueRequests,
     database_busy_demand_cu: q.db.primaryBusyCu,
+    database_peak_demand_cu: q.db.primaryPeakCu,
     database_monthly_egress_gb: round(q.db.primaryEgressGb + q.db.replicaEgressGb * q.db.replicas),
   };
 }
@@ -329,6 +335,7 @@ function platformRules(a: UsageAssumptions, t: Traffic, q: Quantities, commitmen
         busy_demand_cu: q.db.primaryBusyCu,
         monthly_off_peak_hours: q.offPeakHours,
         off_peak_demand_cu: q.db.primaryOffPeakCu,
+        peak_demand_cu: q.db.primaryPeakCu,
         monthly_idle_hours: q.idleHours,
         storage_gb: q.dbGb,
         history_storage_gb: q.db.historyGb,
@@ -343,6 +350,7 @@ function platformRules(a: UsageAssumptions, t: Traffic, q: Quantities, commitmen
         busy_demand_cu: q.db.replicaBusyCu,
         monthly_off_peak_hours: q.offPeakHours,
         off_peak_demand_cu: q.db.replicaOffPeakCu,
+        peak_demand_cu: q.db.replicaPeakCu,
         monthly_idle_hours: q.idleHours,
         monthly_egress_gb: q.db.replicaEgressGb,
       },

@@ -33,6 +33,7 @@ export const NEON_COMPUTE_USAGE = {
   busy_demand_cu: "CU the busy-hour load needs (queries × CPU per query); the autoscaler holds it within [minCu, maxCu]",
   monthly_off_peak_hours: "hours a month at the lighter off-peak load",
   off_peak_demand_cu: "CU the off-peak load needs",
+  peak_demand_cu: "CU the peak load needs; not billed (the autoscaler meets it for minutes), checked against maxCu by the capacity-db-compute guardrail",
   monthly_idle_hours: "hours a month with no queries: suspended when the compute scales to zero, else at minCu",
   monthly_active_hours: "hours the compute runs a month, with average_cu: the simple form when the load profile is unknown",
   average_cu: "average compute size over the active hours, CU (with monthly_active_hours)",

@@ -1,5 +1,5 @@
 /** Capacity policy cases: happy-path factories, one change each. */
-import { capacityCacheTier, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonFreePlanAllowance, neonPlanLimits } from "../../../policies/capacity";
+import { capacityCacheTier, capacityDbCompute, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonFreePlanAllowance, neonPlanLimits } from "../../../policies/capacity";
 import * as aws from "@pulumi/aws";
 import { asg, changed, dependsOn, launchTemplate, neon, replicationGroup, res, resOf, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
 
@@ -115,6 +115,28 @@ export const CAPACITY_CASES: PolicyCase[] = [
     expect: "pass",
   },
   { policy: neonFreePlanAllowance, title: "a Launch project has no allowance to keep", run: () => runPolicy(neonFreePlanAllowance, neonStack()), expect: "n/a" },
+
+  // capacity-db-compute. m4 peak: 1200 rps × 2 queries × (1 − 0.3 cache share) × 2 ms at 60 %
+  // utilisation = 5.6 CU, half on the primary and half on the one replica: 2.8 CU each.
+  {
+    policy: capacityDbCompute,
+    title: "m4: primary and replica at 0.25-4 CU hold the 2.8 CU peak",
+    run: () => runPolicy(capacityDbCompute, neonStack((n) => (n.replica = changed(n.replica, (i) => (i.maxCu = 4))))),
+    expect: "pass",
+  },
+  {
+    policy: capacityDbCompute,
+    title: "m4: a replica capped at 2 CU cannot hold its 2.8 CU peak",
+    run: () => runPolicy(capacityDbCompute, neonStack()),
+    expect: [/Set maxCu of db-replica-0 to at least 3 so it holds the peak load's 2\.8 CU; maxCu is 2\./],
+  },
+  {
+    policy: capacityDbCompute,
+    title: "1.5× headroom: 4 CU is short of 4.2 CU",
+    run: () => runPolicy(capacityDbCompute, neonStack((n) => (n.replica = changed(n.replica, (i) => (i.maxCu = 5)))), { config: { headroom: 1.5 } }),
+    expect: [/Set maxCu of db to at least 5 so it holds the peak load's 4\.2 CU \(2\.8 CU × 1\.5 headroom\); maxCu is 4\./],
+  },
+  { policy: capacityDbCompute, title: "no Neon compute: not applicable", run: () => runPolicy(capacityDbCompute, [asg(4, 8)]), expect: "n/a" },
 
   // capacity-cache-tier
   { policy: capacityCacheTier, title: "m4: a 2-shard cluster with replicas and snapshots passes", run: () => runPolicy(capacityCacheTier, [cacheAt("m4")]), expect: "pass" },

@@ -16,7 +16,7 @@ function webTier(instanceType = "t4g.small", min = 1, max = 1): ResourceRecord[]
 
 /** Our Cdn component at m4 with its distribution on a flat-rate plan. */
 function onPlan(plan: string): ResourceRecord[] {
-  const component = res("cutlist:cdn:Cdn", "cdn", {});
+  const component: ResourceRecord = res<Record<string, unknown>>("cutlist:cdn:Cdn", "cdn", {});
   const dist = changed(distribution(), (i) => (i.tags = { ...tags("cdn", "m4"), "cloudfront-pricing-plan": plan }));
   return [component, { ...dist, parent: component.urn, component: "cdn" }];
 }
