@@ -32,7 +32,7 @@ export const budgetPricer: Pricer<BudgetInput> = {
         freeLine(`Budget (free tier, first ${cm.budgets_free} per account)`, "budget-days", mul(covered, DAYS_PER_MONTH), false),
         fixedLine("Budget", "budget-days", mul(sub(1, covered), DAYS_PER_MONTH), cm.budget_day_beyond_free),
       ],
-      note: `the free tier is the account's: every budget in it counts, other stacks' too`,
+      note: "the free tier is the account's: every budget in it counts, other stacks' too",
     };
   },
 };
