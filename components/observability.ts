@@ -1,7 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { REBUILDABLE_TAG } from "../model/resourceTypes";
+import { CostGuardrails } from "./costGuardrails";
 import type { SloSpec } from "./observabilitySpec";
-import { accessLogNamespace, ALARM_KEYS, BURN_RATE_ALERTS, errorBudget, SLO_PERIOD_SECONDS } from "./observabilitySpec";
+import {
+  accessLogNamespace,
+  ACTIVE_USERS_FIELD,
+  ACTIVE_USERS_METRIC,
+  ALARM_KEYS,
+  ALERT_PUBLISHERS,
+  approvedDailyUsd,
+  BILLING_METRIC,
+  BURN_RATE_ALERTS,
+  DAYS_PER_MONTH,
+  errorBudget,
+  SLO_PERIOD_SECONDS,
+} from "./observabilitySpec";
 import { errorRatioQueries, Slo, type SliInput } from "./slo";
 
 /** A metric-math alarm may hold at most 10 metrics; node alarms are split to fit. */
@@ -20,6 +34,8 @@ export interface ObservabilityArgs {
   readonly alarmNamePrefix?: string;
   /** Build a dashboard. Default true. */
   readonly dashboard?: boolean;
+  /** The milestone's approved monthly budget, USD: the stack's AWS Budget and the daily-spend widget's line. */
+  readonly approvedMonthlyUsd: number;
   /** The web tier's Auto Scaling group. */
   readonly appGroupName: pulumi.Input<string>;
   /** The web tier's minimum size: fewer in service for 10 minutes is the in-service alarm. */
@@ -59,10 +75,12 @@ interface Notify {
 }
 
 /**
- * Monitoring for the milestone: an encrypted SNS topic with the on-call e-mail, the app log
- * group, the SLO (burn-rate alerts and the latency objective, see `Slo`), cause alarms (CPU,
- * status checks, instances in service, unhealthy targets, cache CPU/memory/evictions), and
- * a dashboard with the remaining error budget.
+ * Monitoring for the milestone: an SNS topic with the on-call e-mail, encrypted with its own
+ * KMS key that the services publishing to it may use, the app log group, the SLO (burn-rate
+ * alerts and the latency objective, see `Slo`), cause alarms (CPU, status checks, instances in
+ * service, unhealthy targets, cache CPU/memory/evictions), the cost guardrails (the stack's
+ * budget and anomaly alerts, see `CostGuardrails`), and a dashboard with the remaining error
+ * budget, daily spend and spend per active user.
  *
  * Paging policy (automated incident detection): single alarms never page; composites do.
  * - `incident`: a symptom (fast burn, or p95 latency over the objective) AND a cause. One page
@@ -77,6 +95,10 @@ interface Notify {
  */
 export class Observability extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
+  /** The topic's KMS key (see `alertTopic`). */
+  readonly topicKey: aws.kms.Key;
+  readonly topicPolicy: aws.sns.TopicPolicy;
+  readonly costGuardrails: CostGuardrails;
   readonly logGroup: aws.cloudwatch.LogGroup;
   readonly slo: Slo;
   /** Every alarm, by key (`ALARM_KEYS`), the SLO's included. */
@@ -90,8 +112,10 @@ export class Observability extends pulumi.ComponentResource {
     const prefix = args.alarmNamePrefix ?? `cutlist-${args.stack}`;
     const alarmName = (key: string) => `${prefix}-${key}`;
 
-    this.topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: "alias/aws/sns" }, child);
-    new aws.sns.TopicSubscription(`${name}-oncall`, { topic: this.topic.arn, protocol: "email", endpoint: args.alertEmail }, child);
+    const alerts = this.alertTopic(name, args, prefix);
+    this.topic = alerts.topic;
+    this.topicKey = alerts.key;
+    this.topicPolicy = alerts.policy;
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-app`, { name: `/cutlist/${args.stack}/app`, retentionInDays: args.logRetentionDays }, child);
     const notify: Notify = { alarmActions: [this.topic.arn], okActions: [this.topic.arn] };
 
@@ -111,9 +135,50 @@ export class Observability extends pulumi.ComponentResource {
     this.pages.push(ALARM_KEYS.slowBurn);
 
     this.compositePages(name, causes, alarmName, notify);
-    if (args.dashboard ?? true) this.dashboard(name, args, sli, causes);
+    this.costGuardrails = new CostGuardrails(name, {
+      stack: args.stack,
+      namePrefix: prefix,
+      approvedMonthlyUsd: args.approvedMonthlyUsd,
+      topicArn: this.topic.arn,
+      publishAllowedBy: this.topicPolicy,
+    }, child);
+    if (args.dashboard ?? true) this.dashboard(name, args, prefix, sli, causes);
 
     this.registerOutputs({ topicArn: this.topic.arn });
+  }
+
+  /**
+   * The on-call topic, its e-mail subscription, its KMS key and its policy.
+   *
+   * Its own key, not the AWS-managed alias/aws/sns: that key's policy cannot be edited and
+   * grants no AWS service, so CloudWatch alarms, AWS Budgets and Cost Anomaly Detection,
+   * which encrypt as themselves when they publish, are refused and the alert is dropped with
+   * only a line in the alarm's history ("CloudWatch Alarms does not have authorization to
+   * access the SNS topic encryption key"). Sources: SNS Developer Guide, "Enable compatibility
+   * between event sources from AWS services and encrypted topics" (step 1: use a customer
+   * managed key; step 2: the key policy grants the service kms:GenerateDataKey* and
+   * kms:Decrypt); AWS re:Post knowledge center "How do I configure a CloudWatch alarm with an
+   * encrypted SNS topic?" (read 2026-11-30). A key costs $1 a month; an unencrypted topic for
+   * cost alerts would have left the pages broken.
+   */
+  private alertTopic(name: string, args: ObservabilityArgs, prefix: string) {
+    const child = { parent: this };
+    const account = aws.getCallerIdentityOutput({}, child).accountId;
+    const partition = aws.getPartitionOutput({}, child).partition;
+    const key = new aws.kms.Key(`${name}-alerts`, {
+      description: `${prefix} on-call alerts topic: CloudWatch alarms, AWS Budgets and Cost Anomaly Detection encrypt with it when they publish`,
+      enableKeyRotation: true,
+      policy: pulumi.all([account, partition]).apply(([a, p]) => JSON.stringify(alertKeyPolicy(a, p))),
+      // It only ever encrypts messages in flight: losing it loses no data.
+      tags: { [REBUILDABLE_TAG.key]: REBUILDABLE_TAG.value },
+    }, child);
+    const topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: key.arn }, child);
+    new aws.sns.TopicSubscription(`${name}-oncall`, { topic: topic.arn, protocol: "email", endpoint: args.alertEmail }, child);
+    const policy = new aws.sns.TopicPolicy(`${name}-alerts`, {
+      arn: topic.arn,
+      policy: pulumi.all([topic.arn, account, partition]).apply(([arn, a, p]) => JSON.stringify(alertTopicPolicy(arn, a, p))),
+    }, child);
+    return { topic, key, policy };
   }
 
   /** One metric alarm per definition; pages notify the topic. Returns the causes' keys. */
@@ -158,12 +223,23 @@ export class Observability extends pulumi.ComponentResource {
     this.pages.push(ALARM_KEYS.incident, ALARM_KEYS.fastBurnNoCause);
   }
 
-  /** Error budget and burn rate, then the pages, symptoms and causes as alarm lists. */
-  private dashboard(name: string, args: ObservabilityArgs, sli: SliInput, causes: readonly string[]): void {
+  /**
+   * Error budget and burn rate, then the pages, symptoms and causes as alarm lists, then daily
+   * spend and spend per active user (with the metric filter that publishes the app's count).
+   */
+  private dashboard(name: string, args: ObservabilityArgs, prefix: string, sli: SliInput, causes: readonly string[]): void {
     const child = { parent: this };
     const region = aws.getRegionOutput({}, child).region;
     const arns = (keys: readonly string[]) => keys.map((k) => this.alarms[k].arn);
     const symptoms = Object.keys(this.slo.alarms).filter((k) => k !== ALARM_KEYS.slowBurn);
+    // The app's active-users line (observabilitySpec.ts, ACTIVE_USERS_FIELD) as a custom metric;
+    // only the cost-per-user widget reads it.
+    new aws.cloudwatch.LogMetricFilter(`${name}-active-users`, {
+      name: `${prefix}-active-users`,
+      logGroupName: this.logGroup.name,
+      pattern: `{ $.${ACTIVE_USERS_FIELD} >= 0 }`,
+      metricTransformation: { name: ACTIVE_USERS_METRIC, namespace: accessLogNamespace(args.stack), value: `$.${ACTIVE_USERS_FIELD}`, unit: "Count" },
+    }, child);
     new aws.cloudwatch.Dashboard(`${name}`, {
       dashboardName: `cutlist-${args.stack}`,
       dashboardBody: pulumi.jsonStringify({
@@ -173,6 +249,8 @@ export class Observability extends pulumi.ComponentResource {
           { type: "alarm", x: 0, y: 6, width: 8, height: 6, properties: { title: "Pages and tickets", alarms: arns(this.pages) } },
           { type: "alarm", x: 8, y: 6, width: 8, height: 6, properties: { title: "Symptoms (SLO)", alarms: arns(symptoms) } },
           { type: "alarm", x: 16, y: 6, width: 8, height: 6, properties: { title: "Causes", alarms: arns(causes) } },
+          { type: "metric", x: 0, y: 12, width: 12, height: 6, properties: dailySpendWidget(args.approvedMonthlyUsd) },
+          { type: "metric", x: 12, y: 12, width: 12, height: 6, properties: costPerUserWidget(accessLogNamespace(args.stack), region) },
         ],
       }),
     }, child);
@@ -371,4 +449,120 @@ function dashboardRows(queries: aws.types.input.cloudwatch.MetricAlarmMetricQuer
     const dims = Object.entries(m.dimensions ?? {}).flat();
     return [m.namespace, m.metricName, ...dims, { id: query.id, stat: m.stat, period: m.period, visible }];
   });
+}
+
+/** The SNS actions AWS's default topic policy grants the owning account. */
+const OWNER_TOPIC_ACTIONS = [
+  "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
+  "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish",
+];
+
+/**
+ * The on-call topic's policy. A topic policy replaces the default one, so it starts with the
+ * default's statement (the owning account, by AWS:SourceOwner), which is also what lets this
+ * account's CloudWatch alarms publish, as they did before. Then the cost services, each only
+ * on this account's behalf:
+ * - AWS Budgets: SNS:Publish for budgets.amazonaws.com with aws:SourceAccount and an
+ *   aws:SourceArn of this account's budgets (AWS Cost Management User Guide, "Creating an
+ *   Amazon SNS topic for budget notifications", read 2026-11-30);
+ * - Cost Anomaly Detection: SNS:Publish for costalerts.amazonaws.com with aws:SourceAccount
+ *   (same guide, "Creating an Amazon SNS topic for anomaly notifications").
+ */
+export function alertTopicPolicy(topicArn: string, accountId: string, partition: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "OwningAccount", Effect: "Allow", Principal: { AWS: "*" }, Action: OWNER_TOPIC_ACTIONS, Resource: topicArn,
+        Condition: { StringEquals: { "AWS:SourceOwner": accountId } },
+      },
+      {
+        Sid: "BudgetsPublish", Effect: "Allow", Principal: { Service: ALERT_PUBLISHERS.budgets }, Action: "SNS:Publish", Resource: topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": `arn:${partition}:budgets::${accountId}:*` } },
+      },
+      {
+        Sid: "CostAnomalyDetectionPublish", Effect: "Allow", Principal: { Service: ALERT_PUBLISHERS.costAnomalyDetection }, Action: "SNS:Publish", Resource: topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/**
+ * The topic key's policy: the account administers the key (KMS's default statement, so IAM
+ * policies decide for people and roles), and the services that publish to the topic may
+ * encrypt with it (kms:GenerateDataKey* and kms:Decrypt, as the SNS Developer Guide's
+ * compatibility section writes it). No condition on the service statement: the guide gives
+ * none, a condition key a service does not send would drop every alert without a word, and
+ * the topic policy already limits whose behalf they publish on.
+ */
+export function alertKeyPolicy(accountId: string, partition: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "AlertPublishersEncrypt", Effect: "Allow", Principal: { Service: Object.values(ALERT_PUBLISHERS) },
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*",
+      },
+    ],
+  };
+}
+
+/**
+ * One day's spend from the month-to-date bill: the day's last figure minus the day before's;
+ * on the first of a month the figure starts again from zero, so the difference is negative and
+ * the day's figure is the day's spend.
+ */
+export const DAILY_SPEND_EXPRESSION = "IF(DIFF(mtd) >= 0, DIFF(mtd), mtd)";
+
+/** The account's month-to-date estimated bill at its last value each day (hidden), as `mtd`. */
+function billingRow(): unknown[] {
+  const m = BILLING_METRIC;
+  return [m.namespace, m.metricName, ...Object.entries(m.dimensions).flat(), { id: "mtd", stat: "Maximum", period: 86_400, region: m.region, visible: false }];
+}
+
+/**
+ * AWS spend per day over the last 30 days, against the approved budget per day. The figure is
+ * the whole account's (the billing metric has no tags), in us-east-1 whatever the stack's
+ * region, and only once "Receive Billing Alerts" is on (BILLING_METRIC); the approved budget
+ * also pays for Neon, which AWS does not bill. The budget (`CostGuardrails`) is the stack's.
+ */
+export function dailySpendWidget(approvedMonthlyUsd: number) {
+  return {
+    title: "AWS spend per day, whole account (USD, estimated; Neon is billed separately)",
+    view: "timeSeries", region: BILLING_METRIC.region, period: 86_400, start: "-PT720H", end: "P0D",
+    metrics: [
+      billingRow(),
+      [{ id: "daily", label: "spend that day", expression: DAILY_SPEND_EXPRESSION }],
+    ],
+    annotations: {
+      horizontal: [{
+        label: `approved budget per day ($${approvedMonthlyUsd} a month ÷ ${Number(DAYS_PER_MONTH.toFixed(2))} days, Neon included)`,
+        value: approvedDailyUsd(approvedMonthlyUsd),
+      }],
+    },
+    yAxis: { left: { min: 0 } },
+  };
+}
+
+/**
+ * Spend per active user per day: the day's AWS spend (as above, the whole account's) over the
+ * app's count of distinct users that day (`ActiveUsers`, its daily Maximum). A day with no
+ * users shows no point (metric math drops a division by zero). The widget lives in us-east-1
+ * with the billing metric; the users row names the stack's region, which is us-east-1 for our
+ * stacks (elsewhere CloudWatch must join the two regions in one graph: not verified here).
+ */
+export function costPerUserWidget(namespace: string, appRegion: pulumi.Input<string>) {
+  return {
+    title: `AWS spend per active user per day (whole account ÷ ${namespace} ${ACTIVE_USERS_METRIC})`,
+    view: "timeSeries", region: BILLING_METRIC.region, period: 86_400, start: "-PT720H", end: "P0D",
+    metrics: [
+      billingRow(),
+      [{ id: "daily", label: "spend that day", expression: DAILY_SPEND_EXPRESSION, visible: false }],
+      [namespace, ACTIVE_USERS_METRIC, { id: "users", stat: "Maximum", period: 86_400, region: appRegion, label: "active users that day", yAxis: "right" }],
+      [{ id: "perUser", label: "USD per active user", expression: "daily / users" }],
+    ],
+    yAxis: { left: { min: 0 }, right: { min: 0 } },
+  };
 }

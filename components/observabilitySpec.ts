@@ -1,10 +1,12 @@
 /**
- * What a milestone may ask of monitoring (`Observability`, `Slo`), as plain data and pure
- * functions: the objectives, error budgets, the multi-window multi-burn-rate alert windows of
- * Google's SRE workbook (chapter 5, "Alerting on SLOs") and the thresholds they imply, the
- * app's access-log contract, and the alarm keys the components declare. No Pulumi imports:
- * the catalog, runbook checks and tests read this module without starting a program.
+ * What a milestone may ask of monitoring (`Observability`, `Slo`, `CostGuardrails`), as plain
+ * data and pure functions: the objectives, error budgets, the multi-window multi-burn-rate alert
+ * windows of Google's SRE workbook (chapter 5, "Alerting on SLOs") and the thresholds they
+ * imply, the app's access-log and active-users contracts, the alarm keys the components
+ * declare, and the cost guardrails (budget alerts, anomaly threshold, billing metric). No Pulumi
+ * imports: the catalog, runbook checks and tests read this module without starting a program.
  */
+import { HOURS_PER_MONTH } from "../model/usage";
 
 export interface ObservabilitySpec {
   /** CloudWatch Logs retention, days (one of `LOG_RETENTION_DAYS`). */
@@ -168,3 +170,99 @@ export const SLI_SOURCE_NOTES: Readonly<Record<SliSourceKind, string>> = {
     "app-in-service alarm (no instance in service for 10 minutes) pages on its own at m1, and a dead process on a " +
     "live instance stays invisible until the ALB arrives at m2.",
 };
+
+// ---- Cost guardrails at run time (the seed's "cost overrun" risk: monitoring and alerts)
+
+/**
+ * The cost-allocation tag that scopes a stack's budget and anomaly monitor: every resource the
+ * program tags carries `stack` (stacks/tags.ts). AWS bills by it only once the key is activated
+ * as a cost-allocation tag in the Billing console (Billing → Cost allocation tags; in an
+ * organization, from the management account), and only for costs from then on. Activation is
+ * account-wide, so it is a manual step (README, "Operations"), not a resource of each stack.
+ */
+export const COST_ALLOCATION_TAG_KEY = "stack";
+
+/**
+ * The budget's cost filter value for a stack's tag: `user:<key>$<value>` is how AWS Budgets
+ * names a user-defined cost-allocation tag (the `TagKeyValue` filter).
+ */
+export function budgetTagFilterValue(stack: string): string {
+  return `user:${COST_ALLOCATION_TAG_KEY}$${stack}`;
+}
+
+/** One budget notification: actual or forecast spend above a share of the approved budget. */
+export interface BudgetAlert {
+  readonly notificationType: "ACTUAL" | "FORECASTED";
+  /** Percent of the approved monthly budget. */
+  readonly percent: number;
+  /** What it means for on-call; the README and runbooks quote it. */
+  readonly meaning: string;
+}
+
+/**
+ * The stack's monthly budget alerts, all to the on-call topic: 80 % spent leaves a fifth of the
+ * month's money to react with; 100 % spent is the overrun itself; a forecast over 100 % warns
+ * while there is still time to change course (AWS forecasts from the month so far).
+ */
+export const BUDGET_ALERTS: readonly BudgetAlert[] = [
+  { notificationType: "ACTUAL", percent: 80, meaning: "80 % of the approved monthly budget is spent" },
+  { notificationType: "ACTUAL", percent: 100, meaning: "the approved monthly budget is spent: an overrun" },
+  { notificationType: "FORECASTED", percent: 100, meaning: "AWS forecasts the month will end over the approved budget" },
+];
+
+/**
+ * When Cost Anomaly Detection alerts (IMMEDIATE, to the on-call topic): an anomaly whose total
+ * impact is at least a tenth of the approved monthly budget AND at least 20 % above the spend
+ * AWS expected. Both, not either: the dollar floor keeps a cheap service doubling (a few cents)
+ * quiet, the percentage floor keeps normal growth of a large bill quiet; a tenth of the month's
+ * money scales with the milestone ($3 at m1, $25 at m4), where a fixed $5 would page on noise
+ * at m4's size and come late at m1's.
+ */
+export const COST_ANOMALY_ALERT = { budgetShare: 0.1, minImpactPercent: 20 } as const;
+
+/** The anomaly alert's dollar floor for an approved monthly budget (cents, rounded). */
+export function anomalyAlertImpactUsd(approvedMonthlyUsd: number): number {
+  return Math.round(approvedMonthlyUsd * COST_ANOMALY_ALERT.budgetShare * 100) / 100;
+}
+
+/** Days in the 730-hour month the cost figures use. */
+export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+/** The approved monthly budget as a daily figure (cents, rounded), the daily-spend widget's line. */
+export function approvedDailyUsd(approvedMonthlyUsd: number): number {
+  return Math.round((approvedMonthlyUsd / DAYS_PER_MONTH) * 100) / 100;
+}
+
+/**
+ * The account's month-to-date estimated bill, the one spend figure CloudWatch has: published
+ * only in us-east-1 (for the whole account, every region), only once "Receive Billing Alerts" is
+ * turned on in the Billing console's preferences, updated a few times a day. It cannot be split
+ * by tag: the dashboard's spend is the account's, the budget's is the stack's.
+ */
+export const BILLING_METRIC = {
+  namespace: "AWS/Billing",
+  metricName: "EstimatedCharges",
+  dimensions: { Currency: "USD" },
+  region: "us-east-1",
+} as const;
+
+/**
+ * The app's active-users contract, beside the access-log one: at least once an hour, the app
+ * writes to the same log group (`/cutlist/<stack>/app`) one JSON line with the number of
+ * distinct signed-in users since 00:00 UTC in `active_users`, e.g. `{"active_users": 57}`. The
+ * count is the whole app's (from the database, not one instance's memory); any instance may
+ * write it, and more often is fine. A metric filter publishes it as `CutList/<stack>`
+ * `ActiveUsers` (one custom metric, no dimensions); the day's Maximum is that day's users.
+ */
+export const ACTIVE_USERS_FIELD = "active_users";
+export const ACTIVE_USERS_METRIC = "ActiveUsers";
+
+/**
+ * Services that publish to the on-call topic themselves, so the topic policy and the topic's
+ * KMS key must let them (components/observability.ts, `alertTopicPolicy`, `alertKeyPolicy`).
+ */
+export const ALERT_PUBLISHERS = {
+  cloudwatch: "cloudwatch.amazonaws.com",
+  budgets: "budgets.amazonaws.com",
+  costAnomalyDetection: "costalerts.amazonaws.com",
+} as const;

@@ -51,6 +51,12 @@ export const TYPE = {
   compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   experimentTemplate: "aws:fis/experimentTemplate:ExperimentTemplate",
+  // Alerting and cost guardrails
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  kmsKey: "aws:kms/key:Key",
+  budget: "aws:budgets/budget:Budget",
+  anomalyMonitor: "aws:costexplorer/anomalyMonitor:AnomalyMonitor",
+  anomalySubscription: "aws:costexplorer/anomalySubscription:AnomalySubscription",
   // Neon, through the project's dynamic providers (components/neon)
   neonProject: "pulumi-nodejs:dynamic/neon:Project",
   neonEndpoint: "pulumi-nodejs:dynamic/neon:Endpoint",
@@ -165,7 +171,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeFacts>> = {
   "aws:sqs/redrivePolicy:RedrivePolicy": { free: "Redrive settings are free" },
   "aws:sns/topic:Topic": { tags: "map", free: "SNS topics are free; the first 1,000 e-mail deliveries a month are free (alerts stay far below)", replaceOn: ["name", "namePrefix", "fifoTopic"] },
   "aws:sns/topicSubscription:TopicSubscription": { free: "Subscriptions are free; deliveries are billed per message beyond the free tier", replaceOn: ["topic", "protocol", "endpoint"] },
-  "aws:sns/topicPolicy:TopicPolicy": { free: "Policies are free" },
+  [TYPE.topicPolicy]: { free: "Policies are free", replaceOn: ["arn"] },
   // ---- CloudFront (traffic is billed on the distribution)
   [TYPE.distribution]: { tags: "map", replaceOn: [] },
   [TYPE.cloudfrontFunction]: { replaceOn: ["name"] },
@@ -183,6 +189,17 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeFacts>> = {
     tags: "map",
     free: "SSM documents are free; an Automation run bills its steps ($0.002 per basic step, no free tier for accounts new to Automation since 2025-08-14): the cache failover drill's 3 steps cost under a cent a run",
   },
+  // ---- cost guardrails and the keys alerts are encrypted with
+  // Deleting a KMS key destroys every ciphertext under it: stateful by type. A key that only
+  // encrypts messages in flight (the alerts topic's) is tagged data-class=rebuildable.
+  [TYPE.kmsKey]: { tags: "map", stateful: true, replaceOn: ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"] },
+  // Budgets are billed per budget-day beyond the account's first two (cost/pricers/budget.ts).
+  [TYPE.budget]: { tags: "map", replaceOn: ["name", "namePrefix", "accountId"] },
+  // Cost Anomaly Detection has no charge: awsnegotiations.com "AWS Cost Anomaly Detection Setup"
+  // (2026-05: "free; there is no per-monitor or per-alert charge") and dev.classmethod.jp
+  // (2026-04-11: "included in Cost Explorer … without additional charges") agree.
+  [TYPE.anomalyMonitor]: { tags: "map", free: "Cost Anomaly Detection is free (no per-monitor or per-alert charge)", replaceOn: ["monitorType", "monitorDimension", "monitorSpecification"] },
+  [TYPE.anomalySubscription]: { tags: "map", free: "Cost Anomaly Detection is free (alerts to SNS are billed as SNS deliveries)", replaceOn: ["name"] },
   // ---- certificates
   "aws:acm/certificate:Certificate": { free: "Public ACM certificates are free" },
   "aws:acm/certificateValidation:CertificateValidation": { free: "Validation is free" },

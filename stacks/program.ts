@@ -95,6 +95,7 @@ export function defineStack(cfg: StackConfig): StackOutputs {
     alertEmail: cfg.alertEmail,
     logRetentionDays: profile.observability.logRetentionDays,
     dashboard: profile.observability.dashboard,
+    approvedMonthlyUsd: profile.costBand.approvedUsd,
     stack: cfg.stack,
     alarmNamePrefix: `${cfg.project}-${cfg.stack}`,
     appGroupName: app.fleet.group.name,

@@ -3,7 +3,9 @@
  * top-level component, which every child inherits. It adds `project`, `stack`, `milestone`
  * and `component` to every resource type that takes tags (model/resourceTypes.ts: a map, or the
  * list of Auto Scaling groups; launch templates also tag what they launch), with tags the
- * component set itself kept on top.
+ * component set itself kept on top. AWS reports costs by these keys only once they are
+ * activated as cost-allocation tags in the Billing console (README, "Operations"); the stack's
+ * budget and anomaly monitor follow `stack` (components/costGuardrails.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { tagShape, TYPE } from "../model/resourceTypes";

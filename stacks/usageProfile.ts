@@ -309,6 +309,10 @@ function dataRules(spec: MilestoneSpec, a: UsageAssumptions, q: Quantities): Usa
     { match: { type: TYPE.logGroup, component: ROLE.observability }, usage: { monthly_data_ingested_gb: q.logGb }, shared: true, note: "request logs, split across log groups" },
     // Drill (FIS experiment) logs: tens of events per run, a few KB; they are not request logs.
     { match: { type: TYPE.logGroup, component: ROLE.drills }, usage: { monthly_data_ingested_gb: 0.001 }, note: "FIS experiment logs, a few KB per run" },
+    // The alerts topic's key: SNS asks KMS for a data key (2 requests) at most every 5 minutes per
+    // publisher (SNS Developer Guide, "Estimating AWS KMS costs": R = B / D × 2P), so even one
+    // alarm flapping all month is 2 × 8,760 requests, inside the free 20,000.
+    { match: { type: TYPE.kmsKey, component: ROLE.observability }, usage: { monthly_requests: 2 * HOURS_PER_MONTH * 12 }, note: "alerts topic: at most a data key per 5 minutes all month" },
   ];
 }
 

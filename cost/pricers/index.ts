@@ -1,6 +1,7 @@
 /** The pricer registry, keyed by Pulumi type token. */
 import type { Pricer } from "../types";
 import { autoscalingGroupPricer } from "./autoscalingGroup";
+import { budgetPricer } from "./budget";
 import { cacheClusterPricer } from "./elasticacheCluster";
 import { cloudfrontFunctionPricer } from "./cloudfrontFunction";
 import { compositeAlarmPricer } from "./cloudwatchCompositeAlarm";
@@ -14,6 +15,7 @@ import { replicationGroupPricer } from "./elasticache";
 import { serverlessCachePricer } from "./elasticacheServerless";
 import { experimentTemplatePricer } from "./fis";
 import { instancePricer } from "./instance";
+import { kmsKeyPricer } from "./kmsKey";
 import { launchTemplatePricer } from "./launchTemplate";
 import { loadBalancerPricer } from "./lb";
 import { natGatewayPricer } from "./natGateway";
@@ -43,6 +45,8 @@ const ALL: readonly Pricer<any, any>[] = [
   natGatewayPricer,
   eipPricer,
   experimentTemplatePricer,
+  budgetPricer,
+  kmsKeyPricer,
   neonProjectPricer,
   neonEndpointPricer,
 ];

@@ -4,6 +4,8 @@
  */
 import ec2 from "./aws-ec2.json";
 import elasticache from "./aws-elasticache.json";
+import network from "./aws-network.json";
+import serverless from "./aws-serverless.json";
 import services from "./aws-services.json";
 import neon from "./neon.json";
 import databases from "./aws-databases.json";
@@ -30,6 +32,9 @@ export const PRICES = {
   natGateway: services.nat_gateway,
   fis: services.fis,
   neon: neon.plans,
+  /** AWS Budgets and the Cost Explorer API. */
+  costManagement: network.cost_management,
+  kms: serverless.kms["us-east-1"],
 } as const;
 
 /** Where each price block comes from, for reports and the README. */
@@ -51,6 +56,8 @@ export const PRICE_SOURCES: Readonly<Record<string, { source: string; retrieved:
   natGateway: services.nat_gateway,
   fis: services.fis,
   neon,
+  costManagement: network.cost_management,
+  kms: serverless.kms["us-east-1"],
 };
 
 /** EC2 on-demand Linux price per instance-hour, or undefined when the type is not in our file. */

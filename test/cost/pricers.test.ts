@@ -286,6 +286,54 @@ describe("operations resources (issue 6)", () => {
   });
 });
 
+describe("cost guardrails (issue \"Cost truth and an optimizer\", item 5)", () => {
+  const BUDGET = "aws:budgets/budget:Budget";
+  const KEY = "aws:kms/key:Key";
+  const budget = (name: string) => record(BUDGET, name, { budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "30", limitUnit: "USD" });
+
+  it("budget: the account's first two are free; a third is 730 / 24 = 30.416666667 budget-days × $0.02 = $0.60833333334", () => {
+    const first = priceOne(budget("first"));
+    expect(line(first, "Budget (free tier, first 2 per account)")).toMatchObject({ unit: "budget-days", monthlyQuantity: 30.416666667, monthlyCost: 0, freeTier: true });
+    expect(first.monthlyCost).toBe(0);
+    const third = priceOne(budget("third"), [budget("a"), budget("b")]);
+    expect(line(third, "Budget")).toMatchObject({ unit: "budget-days", monthlyQuantity: 30.416666667, price: 0.02, monthlyCost: 0.60833333334 });
+    expect(third.monthlyCost).toBe(0.60833333334);
+    expect(third.note).toMatch(/other stacks' too/);
+  });
+
+  it("KMS key: $1.00 a month; 50,000 requests = 5 × 10k, the first 2 × 10k free, 3 × $0.03 = $0.09; rotation noted", () => {
+    const key = record(KEY, "alerts", { enableKeyRotation: true });
+    const r = priceOne(key, [], [{ match: { type: KEY }, usage: { monthly_requests: 50_000 } }]);
+    expect(line(r, "Customer master key")).toMatchObject({ unit: "months", monthlyQuantity: 1, price: 1, monthlyCost: 1 });
+    expect(line(r, "Requests (free tier, first 20,000)").monthlyQuantity).toBe(2);
+    expect(line(r, "Requests")).toMatchObject({ unit: "10k requests", monthlyQuantity: 3, price: 0.03, monthlyCost: 0.09 });
+    expect(r.monthlyCost).toBe(1.09);
+    expect(r.note).toMatch(/rotated backing key adds up to \$1\/month/);
+    // Without a request figure the line says it depends on usage instead of showing $0.
+    const unknown = priceOne(record(KEY, "other"));
+    expect(line(unknown, "Requests").monthlyQuantity).toBeNull();
+    expect(unknown.hasUnknownUsage).toBe(true);
+    expect(unknown.note).toBeUndefined();
+  });
+
+  it("anomaly monitor and subscription, the topic policy: free, each with the reason", () => {
+    for (const type of ["aws:costexplorer/anomalyMonitor:AnomalyMonitor", "aws:costexplorer/anomalySubscription:AnomalySubscription", "aws:sns/topicPolicy:TopicPolicy"]) {
+      const r = priceOne(record(type, "x"));
+      expect({ type, priced: r.priced, cost: r.monthlyCost }).toEqual({ type, priced: "free", cost: 0 });
+      expect(r.note).toMatch(/free/);
+    }
+  });
+
+  it("the ActiveUsers metric filter is one custom metric: free within the account's first 10, $0.30 a month after", () => {
+    const activeUsers = () => record("aws:cloudwatch/logMetricFilter:LogMetricFilter", "obs-active-users", {
+      pattern: "{ $.active_users >= 0 }", metricTransformation: { name: "ActiveUsers", namespace: "CutList/prod", value: "$.active_users", unit: "Count" },
+    });
+    expect(priceOne(activeUsers()).monthlyCost).toBe(0);
+    const tenOthers = Array.from({ length: 10 }, (_, i) => record("aws:cloudwatch/logMetricFilter:LogMetricFilter", `f${i}`, { metricTransformation: { name: `M${i}` } }));
+    expect(line(priceOne(activeUsers(), tenOthers), "Custom metrics")).toMatchObject({ monthlyQuantity: 1, price: 0.3, monthlyCost: 0.3 });
+  });
+});
+
 describe("Neon", () => {
   it("Free plan: the 100 included CU-hours show as a line, cost $0, and an overrun is noted", () => {
     const project = record(TYPES.neonProject, "db", { plan: "free", minCu: 0.25, maxCu: 1, suspendTimeoutSeconds: 0 });

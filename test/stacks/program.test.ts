@@ -205,7 +205,7 @@ test("every AWS resource type the program declares is classified as taggable or 
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketPolicy:BucketPolicy", "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
-    "aws:sns/topicSubscription:TopicSubscription", "aws:cloudwatch/dashboard:Dashboard",
+    "aws:sns/topicSubscription:TopicSubscription", "aws:sns/topicPolicy:TopicPolicy", "aws:cloudwatch/dashboard:Dashboard",
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     "aws:cloudfront/originAccessControl:OriginAccessControl", "aws:cloudfront/cachePolicy:CachePolicy",
     "aws:cloudfront/function:Function", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
