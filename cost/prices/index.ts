@@ -9,7 +9,6 @@ import serverless from "./aws-serverless.json";
 import services from "./aws-services.json";
 import neon from "./neon.json";
 import databases from "./aws-databases.json";
-import network from "./aws-network.json";
 
 export const PRICES = {
   ec2: ec2.instances.prices as Readonly<Record<string, number>>,
