@@ -9,6 +9,7 @@ import { COST_CASES } from "./cases/cost";
 import { usageFor } from "../../plan/plan";
 import { record } from "../helpers";
 import { describeCases } from "./util";
+import { MILESTONE_IDS, MILESTONES } from "../../stacks/milestones";
 
 describeCases(COST_CASES);
 
@@ -50,5 +51,15 @@ describe("pricing with the plan's estimator", () => {
     expect(costIncreaseViolation(100, 110.01, { maxIncreasePercent: 10 })).toMatch(/within 10 %/);
     expect(costIncreaseViolation(100, 120, { maxIncreaseUsd: 25, maxIncreasePercent: 50 })).toBeUndefined();
     expect(costIncreaseViolation(0, 5, { maxIncreasePercent: 1000 })).toMatch(/from \$0/);
+  });
+});
+
+describe("policies/guardrails.json approves the catalog's budgets", () => {
+  test("cost-monthly-budget and cost-worst-case-budget name each milestone's costBand.approvedUsd", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const guardrails = require("../../policies/guardrails.json") as Record<string, { budgetsUsd?: Record<string, number> }>;
+    const approved = Object.fromEntries(MILESTONE_IDS.map((m) => [m, MILESTONES[m].costBand.approvedUsd]));
+    expect(guardrails["cost-monthly-budget"].budgetsUsd).toEqual(approved);
+    expect(guardrails["cost-worst-case-budget"].budgetsUsd).toEqual(approved);
   });
 });
