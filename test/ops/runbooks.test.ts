@@ -75,21 +75,26 @@ function tableByHeader(text: string, first: string): string[][] {
 }
 
 const recordings = new Map<MilestoneId, Recording>();
+/** The node-based caches a stack may choose instead of the catalog's serverless one (their drills' names). */
+const nodeVariants: Recording[] = [];
 beforeAll(async () => {
   for (const m of MILESTONE_IDS) recordings.set(m, await recordStack({ stack: STACK, milestone: m }));
+  const nodes = (drill: string) => ({ "cutlist:overrides": JSON.stringify({ cache: { deployment: "nodes" }, resilience: { drills: ["terminate-app-instance", "stress-app-cpu", drill] } }) });
+  nodeVariants.push(await recordStack({ stack: STACK, milestone: "m3", config: nodes("failover-cache-primary") }));
+  nodeVariants.push(await recordStack({ stack: STACK, milestone: "m4", config: nodes("interrupt-cache-az") }));
 }, 120_000);
 
 const templatesAt = (m: MilestoneId) => recordings.get(m)!.resources.filter((r) => r.type === FIS);
 const templateFor = (m: MilestoneId, id: string) => templatesAt(m).find((r) => (r.inputs.tags as Record<string, string>)?.drill === id);
 
-/** Every `cutlist-<stack>-…` name the program declares at some milestone, as its suffix. */
+/** Every `cutlist-<stack>-…` name the program declares at some milestone (catalog or node-based cache), as its suffix. */
 function declaredNames(): Set<string> {
   const prefix = `cutlist-${STACK}-`;
   const names = new Set<string>();
   const visit = (v: unknown) => {
     if (typeof v === "string" && v.startsWith(prefix)) names.add(v.slice(prefix.length));
   };
-  for (const rec of recordings.values()) {
+  for (const rec of [...recordings.values(), ...nodeVariants]) {
     for (const r of rec.resources) {
       for (const key of ["name", "alarmName", "replicationGroupId", "bucket"]) visit(r.inputs[key]);
       visit((r.inputs.tags as Record<string, string> | undefined)?.Name);
@@ -249,7 +254,7 @@ describe("restore.md matches the code", () => {
       const db = one((r) => r.type === "pulumi-nodejs:dynamic/neon:Project")!;
       expect({ m, hours: (db.inputs.historyRetentionSeconds as number) / 3600 }).toEqual({ m, hours: item(i, "database")!.retentionHours });
 
-      const cache = one((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup");
+      const cache = one((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup" || r.type === "aws:elasticache/serverlessCache:ServerlessCache");
       expect({ m, hours: ((cache?.inputs.snapshotRetentionLimit as number | undefined) ?? 0) * 24 }).toEqual({ m, hours: item(i, "cache")!.retentionHours });
 
       const noncurrentDays = (component: string) => {

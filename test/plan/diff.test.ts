@@ -59,17 +59,29 @@ test("a type without a replacement table reports its update as possibly a replac
   expect(d).toMatchObject({ kind: "update", replacementUnknown: true });
 });
 
-test("prod m3 → m4: cache, queue, storage and replica appear; only the m3 cache-failover drill is deleted", async () => {
+test("prod m3 → m4: queue, storage and replica appear; nothing is deleted; the serverless cache updates in place", async () => {
   const d = diffRecordings(await recordStack("prod", "m3"), await recordStack("prod", "m4"));
-  // In cluster mode the AZ-interruption drill replaces the single-primary failover drill.
+  // Both milestones drill the serverless cache the same way: no drill comes or goes.
+  expect(d.changes.filter((c) => c.kind === "delete").map((c) => c.name)).toEqual([]);
+  const created = d.changes.filter((c) => c.kind === "create").map((c) => c.type);
+  expect(created).toEqual(expect.arrayContaining(["aws:sqs/queue:Queue", "aws:s3/bucket:Bucket"]));
+  const cache = d.changes.find((c) => c.type === "aws:elasticache/serverlessCache:ServerlessCache")!;
+  expect(cache.kind).toBe("update");
+  expect(cache.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["snapshotRetentionLimit"]));
+});
+
+test("on nodes, m3 → m4 swaps the failover drill for the AZ interruption and turns cluster mode on", async () => {
+  const nodes = (drill: string) => ({ "cutlist:overrides": JSON.stringify({ cache: { deployment: "nodes" }, resilience: { drills: ["terminate-app-instance", "stress-app-cpu", drill] } }) });
+  const d = diffRecordings(
+    await recordStack("prod", "m3", nodes("failover-cache-primary")),
+    await recordStack("prod", "m4", nodes("interrupt-cache-az")),
+  );
   const deleted = d.changes.filter((c) => c.kind === "delete");
   expect(deleted.map((c) => c.name).sort()).toEqual([
     "drills-failover-cache-primary", "drills-failover-cache-primary", "drills-failover-cache-primary", "drills-failover-cache-primary",
     "drills-failover-cache-primary-automation", "drills-failover-cache-primary-automation",
   ]);
   expect(deleted.filter((c) => c.stateful)).toEqual([]);
-  const created = d.changes.filter((c) => c.kind === "create").map((c) => c.type);
-  expect(created).toEqual(expect.arrayContaining(["aws:sqs/queue:Queue", "aws:s3/bucket:Bucket"]));
   const cache = d.changes.find((c) => c.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
   expect(cache.kind).toBe("update");
   expect(cache.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["clusterMode", "numNodeGroups"]));

@@ -103,17 +103,23 @@ describe("drill catalog", () => {
     for (const d of Object.values(DRILLS)) expect(d.description).toMatch(/^[^\n]{20,200}$/);
     for (const m of MILESTONE_IDS) expect(drillsFor(MILESTONES[m])).toHaveLength(DRILL_COUNT[m]);
     expect(drillsFor(MILESTONES.m1).map((d) => d.id)).toEqual(["terminate-app-instance"]);
-    expect(drillsFor(MILESTONES.m3).map((d) => d.id)).toContain("failover-cache-primary");
-    expect(drillsFor(MILESTONES.m4).map((d) => d.id)).toContain("interrupt-cache-az");
+    // The catalog's m3/m4 caches are serverless: the network drill, not the node drills.
+    expect(drillsFor(MILESTONES.m3).map((d) => d.id)).toContain("disrupt-cache-network");
+    expect(drillsFor(MILESTONES.m4).map((d) => d.id)).toContain("disrupt-cache-network");
+    // On nodes, the node drills are declared.
+    expect(drillsFor(resolveProfile("m3", { cache: { deployment: "nodes" }, resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary"] } })).map((d) => d.id)).toContain("failover-cache-primary");
+    expect(drillsFor(resolveProfile("m4", { cache: { deployment: "nodes" }, resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "interrupt-cache-az"] } })).map((d) => d.id)).toContain("interrupt-cache-az");
   });
 
   test("a drill needs what it breaks: cache drills are refused where the tier cannot take them", () => {
-    expect(() => resolveProfile("m4", { resilience: { drills: ["failover-cache-primary"] } })).toThrow(
+    expect(() => resolveProfile("m4", { cache: { deployment: "nodes" }, resilience: { drills: ["failover-cache-primary"] } })).toThrow(
       /resilience\.drills\[0\] "failover-cache-primary" needs cache\.tier "replicated".*got "cluster"/,
     );
+    expect(() => resolveProfile("m4", { resilience: { drills: ["interrupt-cache-az"] } })).toThrow(/needs a node-based cache.*use "disrupt-cache-network"/);
+    expect(() => resolveProfile("m1", { resilience: { drills: ["disrupt-cache-network"] } })).toThrow(/"disrupt-cache-network" needs a cache/);
     expect(() => resolveProfile("m2", { resilience: { drills: ["interrupt-cache-az"] } })).toThrow(/needs a Multi-AZ cache/);
     // A tier change at m3 must bring its drill along: the message blames the override.
-    expect(() => resolveProfile("m3", { cache: { tier: "cluster", shards: 2 } })).toThrow(/cutlist:overrides\.cache\.tier: resilience\.drills\[2\]/);
+    expect(() => resolveProfile("m3", { cache: { deployment: "nodes", tier: "cluster", shards: 2 }, resilience: { drills: ["terminate-app-instance", "stress-app-cpu", "failover-cache-primary"] } })).toThrow(/cutlist:overrides\.cache\.tier: resilience\.drills\[2\]/);
     expect(() => resolveProfile("m3", { resilience: { drills: ["nope"] } })).toThrow(/resilience\.drills\.0: "nope" is not allowed: must be one of "terminate-app-instance"/);
   });
 
@@ -210,7 +216,9 @@ describe.each(MILESTONE_IDS)("prod at %s", (m) => {
     // Without an ALB (m1) the in-service alarm is a page of its own, not a cause.
     const causes = [ALARM_KEYS.appCpu, ALARM_KEYS.appStatusCheck,
       ...(spec.app.loadBalancer ? [ALARM_KEYS.appInService, ALARM_KEYS.unhealthyHosts] : []),
-      ...(spec.cache.tier !== "none" ? [ALARM_KEYS.cacheCpu, ALARM_KEYS.cacheMemory, ALARM_KEYS.cacheEvictions] : [])];
+      ...(spec.cache.tier !== "none" ? [ALARM_KEYS.cacheCpu, ALARM_KEYS.cacheMemory, ALARM_KEYS.cacheEvictions] : []),
+      // A serverless cache also alarms when it throttles at its ECPU ceiling.
+      ...(spec.cache.tier !== "none" && spec.cache.deployment === "serverless" ? [ALARM_KEYS.cacheThrottled] : [])];
     const anyCause = `(${causes.map((k) => `ALARM("${name(k)}")`).join(" OR ")})`;
     expect(inputs(incident).alarmRule).toBe(`(ALARM("${name("slo-fast-burn")}") OR ALARM("${name("p95-latency")}")) AND ${anyCause}`);
     expect(inputs(noCause).alarmRule).toBe(`ALARM("${name("slo-fast-burn")}") AND NOT ${anyCause}`);
@@ -251,18 +259,19 @@ describe.each(MILESTONE_IDS)("prod at %s", (m) => {
       expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: "fis.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } })]);
 
       // Targets found by tag; every statement that can break something names this stack's tags.
-      const component = drill.id.includes("cache") ? "cache" : "app";
-      const tags = { "aws:ResourceTag/project": "cutlist", "aws:ResourceTag/stack": "prod", "aws:ResourceTag/component": component };
+      const component = drill.id === "disrupt-cache-network" ? "network" : drill.id.includes("cache") ? "cache" : "app";
+      const extra: Record<string, string> = drill.id === "disrupt-cache-network" ? { tier: "private" } : {};
+      const tags = { "aws:ResourceTag/project": "cutlist", "aws:ResourceTag/stack": "prod", "aws:ResourceTag/component": component, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`aws:ResourceTag/${k}`, v])) };
       for (const target of tpl.targets ?? []) {
-        expect(target.resourceTags).toEqual([{ key: "project", value: "cutlist" }, { key: "stack", value: "prod" }, { key: "component", value: component }]);
+        expect(target.resourceTags).toEqual([{ key: "project", value: "cutlist" }, { key: "stack", value: "prod" }, { key: "component", value: component }, ...Object.entries(extra).map(([key, value]) => ({ key, value }))]);
       }
       const policyDocs = [inputs(one(rec(), T.rolePolicy, `drills-${drill.id}`)).policy, ...(drill.id === "failover-cache-primary" ? [inputs(one(rec(), T.rolePolicy, `drills-${drill.id}-automation`)).policy] : [])];
       const statements = policyDocs.filter((p) => p !== undefined).flatMap((p) => JSON.parse(p).Statement);
-      const faults = ["ec2:TerminateInstances", "ssm:SendCommand", "elasticache:InterruptClusterAzPower", "elasticache:TestFailover"];
-      const onTargets = statements.filter((s: any) => [s.Action].flat().some((a: string) => faults.includes(a)) && /:(instance|replicationgroup)[/:]\*$/.test(s.Resource));
+      const faults = ["ec2:TerminateInstances", "ssm:SendCommand", "elasticache:InterruptClusterAzPower", "elasticache:TestFailover", "ec2:ReplaceNetworkAclAssociation"];
+      const onTargets = statements.filter((s: any) => [s.Action].flat().some((a: string) => faults.includes(a)) && [s.Resource].flat().some((r: string) => /:(instance|replicationgroup|subnet)[/:]\*$/.test(r)));
       expect(onTargets.length).toBeGreaterThan(0);
       for (const s of onTargets) expect(s.Condition).toEqual({ StringEquals: tags });
-      for (const s of statements) if ([s.Action].flat().some((a: string) => faults.includes(a))) expect(s.Resource).not.toBe("*");
+      for (const s of statements) if ([s.Action].flat().some((a: string) => faults.includes(a))) expect([s.Resource].flat()).not.toContain("*");
     }
 
     if (drills.some((d) => d.id === "terminate-app-instance")) {
@@ -286,6 +295,15 @@ describe.each(MILESTONE_IDS)("prod at %s", (m) => {
       expect(tpl.targets[0]).toMatchObject({ resourceType: "aws:elasticache:replicationgroup", parameters: { availabilityZoneIdentifier: "us-east-1a" }, selectionMode: "ALL" });
       expect(tpl.actions[0].parameters).toEqual([{ key: "duration", value: `PT${spec.resilience.faultMinutes}M` }]);
     }
+    if (drills.some((d) => d.id === "disrupt-cache-network")) {
+      const tpl = inputs(one(rec(), T.fis, "drills-disrupt-cache-network"));
+      expect(tpl.targets[0]).toMatchObject({ resourceType: "aws:ec2:subnet", selectionMode: "ALL" });
+      expect(tpl.actions[0].parameters).toEqual(expect.arrayContaining([{ key: "duration", value: `PT${spec.resilience.faultMinutes}M` }, { key: "scope", value: "all" }]));
+      // Only the private subnets carry tier=private: the cache's, never the app's public ones.
+      const subnets = ofType(rec(), "aws:ec2/subnet:Subnet");
+      expect(subnets.length).toBeGreaterThan(0);
+      for (const x of subnets) expect({ subnet: x.name, tier: inputs(x).tags.tier }).toEqual({ subnet: x.name, tier: x.name.includes("private") ? "private" : "public" });
+    }
     // Declared, never run: nothing in the program starts an experiment during `pulumi up`.
     expect(rec().resources.filter((r) => /fis|command:|lambda\/invocation/i.test(r.type) && r.type !== T.fis)).toEqual([]);
   });
@@ -302,14 +320,17 @@ describe.each(MILESTONE_IDS)("prod at %s", (m) => {
     expect(byId.database).toMatchObject({ backedUp: true, retentionHours: spec.database.historyRetentionHours, rpoMinutes: 0 });
 
     // Cache: snapshots and their window exactly where the tier persists.
-    const caches = ofType(rec(), T.cache);
+    const caches = [...ofType(rec(), T.cache), ...ofType(rec(), "aws:elasticache/serverlessCache:ServerlessCache")];
     if (spec.cache.tier === "none") {
       expect(caches).toHaveLength(0);
       expect(byId.cache).toMatchObject({ backedUp: false, rpoMinutes: null });
     } else {
+      expect(caches).toHaveLength(1);
       const rg = inputs(caches[0]);
       expect(rg.snapshotRetentionLimit).toBe(spec.cache.snapshotRetentionDays);
-      expect(rg.snapshotWindow).toBe(spec.cache.snapshotRetentionDays > 0 ? spec.cache.snapshotWindow : undefined);
+      // Node groups take a window; a serverless cache a daily start time (the window's start).
+      if (spec.cache.deployment === "serverless") expect(rg.dailySnapshotTime).toBe(spec.cache.snapshotRetentionDays > 0 ? spec.cache.snapshotWindow.split("-")[0] : undefined);
+      else expect(rg.snapshotWindow).toBe(spec.cache.snapshotRetentionDays > 0 ? spec.cache.snapshotWindow : undefined);
       expect(byId.cache).toMatchObject(spec.cache.snapshotRetentionDays > 0
         ? { backedUp: true, retentionHours: spec.cache.snapshotRetentionDays * 24, rpoMinutes: 1440 }
         : { backedUp: false, rpoMinutes: null });

@@ -19,6 +19,9 @@ const T = {
   listener: "aws:lb/listener:Listener",
   sg: "aws:ec2/securityGroup:SecurityGroup",
   cache: "aws:elasticache/replicationGroup:ReplicationGroup",
+  serverlessCache: "aws:elasticache/serverlessCache:ServerlessCache",
+  cacheUser: "aws:elasticache/user:User",
+  cacheUserGroup: "aws:elasticache/userGroup:UserGroup",
   password: "random:index/randomPassword:RandomPassword",
   cdn: "aws:cloudfront/distribution:Distribution",
   cfFunction: "aws:cloudfront/function:Function",
@@ -80,8 +83,28 @@ describe.each(cases)("%s at %s", (stack, m) => {
 
   test("cache: topology of the tier, encrypted, AUTH token", () => {
     const groups = ofType(rec(), T.cache);
+    const serverless = ofType(rec(), T.serverlessCache);
     if (spec.cache.tier === "none") {
+      expect([groups, serverless]).toEqual([[], []]);
+      return;
+    }
+    if (spec.cache.deployment === "serverless") {
+      // Always encrypted at rest and in transit; usage ceilings; RBAC user with the generated password.
       expect(groups).toHaveLength(0);
+      expect(serverless).toHaveLength(1);
+      const sc = inputs(serverless[0]);
+      expect(sc).toMatchObject({
+        engine: spec.cache.engine,
+        cacheUsageLimits: { dataStorage: { maximum: spec.cache.serverlessMaxDataGb, unit: "GB" }, ecpuPerSeconds: [{ maximum: spec.cache.serverlessMaxEcpuPerSecond }] },
+        snapshotRetentionLimit: spec.cache.snapshotRetentionDays,
+      });
+      const user = one(rec(), T.cacheUser);
+      expect(user.dependencies).toContain(one(rec(), T.password).urn);
+      expect(user.additionalSecretOutputs).toContain("passwords");
+      expect(serverless[0].dependencies).toContain(one(rec(), T.cacheUserGroup).urn);
+      const sg = one(rec(), T.sg, "cache");
+      expect(inputs(sg).ingress).toHaveLength(1);
+      expect(inputs(sg).ingress[0].cidrBlocks).toBeUndefined();
       return;
     }
     const rg = inputs(groups[0]);
@@ -111,9 +134,10 @@ describe.each(cases)("%s at %s", (stack, m) => {
     const d = inputs(dists[0]);
     expect(d.defaultCacheBehavior.viewerProtocolPolicy).toBe("redirect-to-https");
     expect(d.origins[0].originId).toBe("assets");
-    const api = d.orderedCacheBehaviors.find((b: any) => b.pathPattern === "/api/*");
-    expect(Boolean(api)).toBe(spec.cdn.mode !== "static");
-    expect(ofType(rec(), T.cfFunction)).toHaveLength(spec.cdn.mode === "edge" ? 1 : 0);
+    const paths = (d.orderedCacheBehaviors ?? []).map((b: any) => b.pathPattern);
+    const apiPaths = spec.cdn.mode === "static" || spec.cdn.apiRouting === "none" ? [] : spec.cdn.apiRouting === "cacheable" ? spec.cdn.cacheableApiPaths : ["/api/*"];
+    expect(paths).toEqual(apiPaths);
+    expect(ofType(rec(), T.cfFunction)).toHaveLength(spec.cdn.mode === "edge" && spec.cdn.edgeFunction ? 1 : 0);
     expect(d.httpVersion).toBe(spec.cdn.mode === "edge" ? "http2and3" : "http2");
   });
 
@@ -217,8 +241,8 @@ test("every AWS resource type the program declares is classified as taggable or 
 test("prod protects data; dev does not", async () => {
   const prod = await record("prod", "m4");
   const dev = await record("dev", "m4");
-  expect(one(prod, T.cache).protect).toBe(true);
-  expect(one(dev, T.cache).protect).toBe(false);
+  expect(one(prod, T.serverlessCache).protect).toBe(true);
+  expect(one(dev, T.serverlessCache).protect).toBe(false);
 });
 
 test("a certificate adds an HTTPS listener with a TLS 1.2+ policy and a redirect on port 80", async () => {
