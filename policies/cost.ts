@@ -2,7 +2,9 @@
  * Cost policies. They price the stack with the plan's own estimator (`cost/estimate.ts`):
  * the `PolicyResource[]` of a stack validation become a `Recording`, the usage profile is
  * the milestone's (learned from the resources' `milestone` tag, or from config), and the
- * budget is the milestone's seed band ceiling unless `budgetUsd` says otherwise.
+ * budget is the milestone's approved budget (the catalog's `costBand.approvedUsd`: the seed band
+ * ceiling unless the optimizer proved no configuration meeting the guardrails fits the band)
+ * unless `budgetUsd` or `budgetsUsd` says otherwise.
  *
  * `cost-increase-limit` needs the diff against a base, which CrossGuard does not give a
  * policy: it is a plan-only check (plan/guardrails/planPolicies.ts), run by the offline plan.
@@ -18,7 +20,7 @@ import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn,
 import { registerPolicy } from "./registry";
 
 export interface BudgetConfig {
-  /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its seed band ceiling. */
+  /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its approved budget. */
   readonly budgetUsd?: number;
   /** Approved monthly budget per milestone (m1..m4), USD, for a stack promoted through them. */
   readonly budgetsUsd?: Partial<Record<MilestoneId, number>>;
@@ -30,12 +32,12 @@ export interface BudgetConfig {
 
 const BUDGET_SCHEMA: ConfigSchema = {
   properties: {
-    budgetUsd: { type: "number", minimum: 0, description: "Monthly budget, USD, whatever the milestone. Default: the milestone's entry in budgetsUsd, else its seed cost band ceiling (m1 $30, m2 $60, m3 $120, m4 $250)." },
+    budgetUsd: { type: "number", minimum: 0, description: `Monthly budget, USD, whatever the milestone. Default: the milestone's entry in budgetsUsd, else its approved budget (${MILESTONE_IDS.map((m) => `${m} ${usd(MILESTONES[m].costBand.approvedUsd)}`).join(", ")}; the seed band ceilings are ${MILESTONE_IDS.map((m) => usd(MILESTONES[m].costBand.maxUsd)).join(", ")}).` },
     budgetsUsd: {
       type: "object",
       properties: Object.fromEntries(MILESTONE_IDS.map((m) => [m, { type: "number", minimum: 0 }])),
       additionalProperties: false,
-      description: "Approved monthly budget per milestone, USD (e.g. {\"m2\": 85}); a milestone without an entry keeps its seed band ceiling.",
+      description: "Approved monthly budget per milestone, USD (e.g. {\"m2\": 85}); a milestone without an entry keeps its approved budget.",
     },
     milestone: MILESTONE_CONFIG,
     rpsPerInstance: {
@@ -132,13 +134,17 @@ export function stackCost(resources: readonly PolicyResource[], config: BudgetCo
   return { estimate: est, profile: profile.id, milestone, ...budgetOf(milestone, config) };
 }
 
-/** The budget that applies and where it comes from: budgetUsd, then budgetsUsd[milestone], then the band. */
+/** The budget that applies and where it comes from: budgetUsd, then budgetsUsd[milestone], then the catalog's approved budget. */
 function budgetOf(milestone: MilestoneSource, config: BudgetConfig): { budgetUsd?: number; budgetSource?: string } {
   const m = milestone.milestone;
   const approved = m ? config.budgetsUsd?.[m] : undefined;
   if (config.budgetUsd !== undefined) return { budgetUsd: config.budgetUsd, budgetSource: "budgetUsd" };
   if (m && approved !== undefined) return { budgetUsd: approved, budgetSource: `budgetsUsd.${m}; seed band ceiling ${usd(MILESTONES[m].costBand.maxUsd)}` };
-  return m ? { budgetUsd: MILESTONES[m].costBand.maxUsd, budgetSource: `${m} seed band ceiling` } : {};
+  if (!m) return {};
+  const band = MILESTONES[m].costBand;
+  return band.approvedUsd === band.maxUsd
+    ? { budgetUsd: band.maxUsd, budgetSource: `${m} seed band ceiling` }
+    : { budgetUsd: band.approvedUsd, budgetSource: `${m} approved budget; seed band ceiling ${usd(band.maxUsd)}` };
 }
 
 /** "app $31.20, cache $23.36, db $19.35": the largest resources, for a violation message. */
@@ -162,7 +168,7 @@ function budgeted(args: StackValidationArgs): StackCost & { budgetUsd: number; b
 
 export const costMonthlyBudget: StackValidationPolicy = registerPolicy("cost", {
   name: "cost-monthly-budget",
-  description: "The stack's expected monthly cost, priced with the plan's estimator and the milestone's usage profile, stays within the budget (default: the milestone's seed cost band ceiling).",
+  description: "The stack's expected monthly cost, priced with the plan's estimator and the milestone's usage profile, stays within the budget (default: the milestone's approved budget, the seed band ceiling unless the optimizer proved a gap).",
   enforcementLevel: "mandatory",
   configSchema: BUDGET_SCHEMA,
   validateStack: (args, reportViolation) => {

@@ -80,9 +80,16 @@ describe("a promotion that passes its checks is planned, then written", () => {
 });
 
 describe("a mandatory guardrail failure holds the file back unless --force", () => {
+  /** A team that allows at most $100 more a month per change (m2 → m4 adds ~$163). */
+  const tightLimit = () => {
+    const file = path.join(fs.mkdtempSync(path.join(tmp, "limit-")), "guardrails.json");
+    fs.writeFileSync(file, JSON.stringify({ "cost-increase-limit": { enforcementLevel: "mandatory", maxIncreaseUsd: 100 } }));
+    return file;
+  };
+
   test("m2 → m4 in one step fails cost-increase-limit: exit 1, plan shown, file untouched", async () => {
     const { dir, file } = project(at("m2"));
-    const { code, stdout, stderr } = await promote(dir, "--to", "m4");
+    const { code, stdout, stderr } = await promote(dir, "--to", "m4", "--policy-config", tightLimit());
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAIL cost-increase-limit/m);
     expectLastLine(stderr, `promote: ${file}: m2 → m4, not written: mandatory guardrail cost-increase-limit failed (see the plan above); change the stack, or pass --force to write it anyway`);
@@ -91,7 +98,7 @@ describe("a mandatory guardrail failure holds the file back unless --force", () 
 
   test("--force writes it and says past what", async () => {
     const { dir, file } = project(at("m2"));
-    const { code, stderr } = await promote(dir, "--to", "m4", "--force");
+    const { code, stderr } = await promote(dir, "--to", "m4", "--force", "--policy-config", tightLimit());
     expect(code).toBe(0);
     expectLastLine(stderr, `promote: ${file}: m2 → m4, written (--force: mandatory guardrail cost-increase-limit failed)`);
     expect(fs.readFileSync(file, "utf8")).toBe(at("m4"));

@@ -19,7 +19,7 @@ describe("pricing with the plan's estimator", () => {
     const plan = estimate(rec, usageProfile("m3"));
     const viaPolicy = stackCost(policyResourcesOf(rec), { rpsPerInstance: 200 });
     expect(viaPolicy.milestone).toEqual({ milestone: "m3", from: "tag" });
-    expect(viaPolicy.budgetUsd).toBe(120);
+    expect(viaPolicy.budgetUsd).toBe(MILESTONES.m3.costBand.approvedUsd);
     expect(viaPolicy.estimate.totalMonthlyCost).toBe(plan.totalMonthlyCost);
     expect(viaPolicy.estimate.totalWorstCaseMonthlyCost).toBe(plan.totalWorstCaseMonthlyCost);
     // What the estimator saw is what the recorder recorded (components, parents, dependencies).

@@ -50,7 +50,7 @@ const bad: [string, Record<string, string>, string[]][] = [
   ["bad e-mail", { ...BASE, "cutlist:alertEmail": "oncall" },
     ['cutlist:alertEmail: "oncall" is not allowed: must be an e-mail address such as "oncall@example.com"']],
   ["misspelt project key", { ...BASE, "cutlist:milestones": "m2" },
-    ['cutlist:milestones: unknown key; did you mean "cutlist:milestone"? Allowed: cutlist:milestone, cutlist:alertEmail, cutlist:overrides, cutlist:capacity, cutlist:certificateArn, cutlist:protectData, cutlist:neonApiKey, cutlist:usage']],
+    ['cutlist:milestones: unknown key; did you mean "cutlist:milestone"? Allowed: cutlist:milestone, cutlist:alertEmail, cutlist:overrides, cutlist:capacity, cutlist:commitments, cutlist:certificateArn, cutlist:protectData, cutlist:neonApiKey, cutlist:usage']],
   ["misspelt namespace", { ...BASE, "cutlsit:alertEmail": "x@example.com" },
     ['cutlsit:alertEmail: unknown namespace "cutlsit"; did you mean "cutlist:alertEmail"?']],
   ["overrides not a mapping", { ...BASE, "cutlist:overrides": "app.maxInstances=3" },
@@ -60,7 +60,7 @@ const bad: [string, Record<string, string>, string[]][] = [
   ["protectData not boolean", { ...BASE, "cutlist:protectData": "yes" },
     ['cutlist:protectData: "yes" is not allowed: must be true or false']],
   ["capacity with a typo and a bad headroom", { ...BASE, "cutlist:capacity": JSON.stringify({ rpsPerInstanse: 150, headroom: 0.5 }) },
-    ['cutlist:capacity.rpsPerInstanse: unknown key; did you mean "rpsPerInstance"? Allowed keys here: rpsPerInstance, headroom',
+    ['cutlist:capacity.rpsPerInstanse: unknown key; did you mean "rpsPerInstance"? Allowed keys here: rpsPerInstance, rpsByInstanceType, headroom',
       "cutlist:capacity.headroom: 0.5 is not allowed: must be a number from 1 to 10 (1.2 = 20 % headroom)"]],
 ];
 
@@ -89,13 +89,13 @@ const badOverrides: [string, unknown, string, string[]][] = [
     ['cutlist:overrides.cache.tier: "redis-cluster" is not allowed: must be one of "none", "single", "replicated", "cluster"']],
   ["Neon CU spread over 8", { database: { minCu: 0.5, maxCu: 10 } }, "m3",
     ["cutlist:overrides.database.maxCu, cutlist:overrides.database.minCu: database.maxCu 10 is 9.5 CU above database.minCu 0.5; Neon allows a spread of at most 8 CU"]],
-  ["Free plan over 2 CU", { database: { maxCu: 4 } }, "m1",
-    ["cutlist:overrides.database.maxCu: database.maxCu 4 CU is over the free plan's maximum of 2 CU"]],
+  ["Free plan over 2 CU", { database: { plan: "free", maxCu: 4 } }, "m1",
+    ["cutlist:overrides.database.maxCu, cutlist:overrides.database.plan: database.maxCu 4 CU is over the free plan's maximum of 2 CU"]],
   ["CU size Neon does not offer", { database: { maxCu: 0.75 } }, "m2",
     ["cutlist:overrides.database.maxCu: 0.75 is not allowed: must be one of 0.25, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16"]],
-  ["Free plan cannot stay on", { database: { scaleToZero: false } }, "m1",
-    ["cutlist:overrides.database.scaleToZero: database.scaleToZero false is not allowed on the free plan: Free computes always scale to zero after 5 minutes"]],
-  ["API caching without an ALB", { cdn: { mode: "static-api" } }, "m1",
+  ["Free plan cannot stay on", { database: { plan: "free", maxCu: 1, scaleToZero: false } }, "m1",
+    ["cutlist:overrides.database.scaleToZero, cutlist:overrides.database.plan: database.scaleToZero false is not allowed on the free plan: Free computes always scale to zero after 5 minutes"]],
+  ["API caching without an ALB", { cdn: { mode: "static-api", apiRouting: "all" } }, "m1",
     ['cutlist:overrides.cdn.mode: cdn.mode "static-api" needs app.loadBalancer true, got false (the ALB is the /api/* origin); use "static" or add the ALB']],
   ["log retention CloudWatch refuses", { observability: { logRetentionDays: 10 } }, "m2",
     ["cutlist:overrides.observability.logRetentionDays: 10 is not allowed: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"]],
@@ -160,7 +160,8 @@ test("property: random overrides either declare resources or fail with messages 
       const rec = await recordProgram({ project: "cutlist", stack: "prod", config: { ...BASE } }, () => defineStack(cfg));
       const asg = rec.resources.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "app");
       expect(asg?.inputs).toMatchObject({ minSize: cfg.profile.app.minInstances, maxSize: cfg.profile.app.maxInstances });
-      expect(rec.resources.filter((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")).toHaveLength(cfg.profile.cache.tier === "none" ? 0 : 1);
+      const caches = rec.resources.filter((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup" || r.type === "aws:elasticache/serverlessCache:ServerlessCache");
+      expect(caches).toHaveLength(cfg.profile.cache.tier === "none" ? 0 : 1);
     }),
     { numRuns: 60, seed: 20261127 },
   );

@@ -24,8 +24,8 @@ const T = {
 };
 const ACCOUNT = "123456789012"; // the recorder's getCallerIdentity answer
 
-/** A tenth of each approved budget, worked out by hand: $30, $60, $120, $250. */
-const ANOMALY_FLOOR_USD: Record<MilestoneId, number> = { m1: 3, m2: 6, m3: 12, m4: 25 };
+/** A tenth of each approved budget, worked out by hand: $35, $73, $124, $250. */
+const ANOMALY_FLOOR_USD: Record<MilestoneId, number> = { m1: 3.5, m2: 7.3, m3: 12.4, m4: 25 };
 
 const recordings = new Map<MilestoneId, Recording>();
 let devM2: Recording;

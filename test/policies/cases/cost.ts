@@ -24,15 +24,15 @@ function onPlan(plan: string): ResourceRecord[] {
 export const COST_CASES: PolicyCase[] = [
   // cost-monthly-budget
   { policy: costMonthlyBudget, title: "one t4g.small at m1 stays within the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier()), expect: "pass" },
-  { policy: costMonthlyBudget, title: "an m7g.large at m1 breaks the $30 ceiling", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large")), expect: [/Keep the expected monthly cost within \$30\.00 \(m1 seed band ceiling\); it is \$\d+\.\d\d, \$\d+\.\d\d over \(largest: app \(Group\)/] },
+  { policy: costMonthlyBudget, title: "an m7g.large at m1 breaks the $35 approved budget", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large")), expect: [/Keep the expected monthly cost within \$35\.00 \(m1 approved budget; seed band ceiling \$30\.00\); it is \$\d+\.\d\d, \$\d+\.\d\d over \(largest: app \(Group\)/] },
   { policy: costMonthlyBudget, title: "budgetUsd overrides the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetUsd: 10 } }), expect: [/within \$10\.00 \(budgetUsd\)/] },
   { policy: costMonthlyBudget, title: "an approved m1 budget in budgetsUsd replaces the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetsUsd: { m1: 12 } } }), expect: [/within \$12\.00 \(budgetsUsd\.m1; seed band ceiling \$30\.00\)/] },
-  { policy: costMonthlyBudget, title: "budgetsUsd for other milestones leaves m1 at its band", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large"), { config: { budgetsUsd: { m2: 500 } } }), expect: [/within \$30\.00 \(m1 seed band ceiling\)/] },
+  { policy: costMonthlyBudget, title: "budgetsUsd for other milestones leaves m1 at its approved budget", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large"), { config: { budgetsUsd: { m2: 500 } } }), expect: [/within \$35\.00 \(m1 approved budget; seed band ceiling \$30\.00\)/] },
   { policy: costMonthlyBudget, title: "no milestone tag and no budget: not applicable", run: () => runPolicy(costMonthlyBudget, webTier().map((r) => changed(r, (i) => delete i.tags))), expect: "n/a" },
 
   // cost-worst-case-budget
   { policy: costWorstCaseBudget, title: "a fixed group's worst case is its expected cost", run: () => runPolicy(costWorstCaseBudget, webTier()), expect: "pass" },
-  { policy: costWorstCaseBudget, title: "1-4 instances at m1: the worst case is over $30", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4)), expect: [/Keep the worst-case monthly cost \(every group at its maximum\) within \$30\.00 .*it is \$6\d\.\d\d/] },
+  { policy: costWorstCaseBudget, title: "1-4 instances at m1: the worst case is over the $35 approved budget", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4)), expect: [/Keep the worst-case monthly cost \(every group at its maximum\) within \$35\.00 .*it is \$6\d\.\d\d/] },
 
   // cost-resources-priced
   { policy: costResourcesPriced, title: "priced and free resources only", run: () => runPolicy(costResourcesPriced, webTier()), expect: "pass" },
@@ -54,9 +54,9 @@ export const COST_CASES: PolicyCase[] = [
   // Cdn component, as the program declares it (usage follows the component).
   {
     policy: cloudfrontFlatRateAllowance,
-    title: "the Pro plan (10M requests) under m4's traffic is past its allowance",
+    title: "the Pro plan (10M requests) under m4's traffic (static assets and the cacheable API paths) is past its allowance",
     run: () => runPolicy(cloudfrontFlatRateAllowance, onPlan("pro")),
-    expect: [/Keep distribution cdn within its flat-rate plan's monthly allowance.*it expects 164,250,000 requests against 10,000,000, past which AWS may reduce its performance/],
+    expect: [/Keep distribution cdn within its flat-rate plan's monthly allowance.*it expects 66,521,250 requests against 10,000,000, past which AWS may reduce its performance/],
   },
   {
     policy: cloudfrontFlatRateAllowance,
