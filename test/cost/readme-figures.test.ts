@@ -27,9 +27,9 @@ test("the per-milestone table of prod matches the estimates", async () => {
   expect(README).toContain(`| worst case | ${rows.map((r) => readmeUsd(r.worst)).join(" | ")} |`);
 });
 
-test("the cheaper topologies it quotes (API caching in Valkey, not CloudFront) match the estimates", async () => {
-  const m3 = await totals("m3", { cdn: { mode: "static" } });
-  const m4 = await totals("m4", { cdn: { mode: "static" } });
-  expect(README).toContain(`static } }\`): **${m3.expected}**`);
-  expect(README).toContain(`the same override gives **${m4.expected}** (worst case ${m4.worst})`);
+test("the seed's literal topologies it quotes (every /api/* request through CloudFront, the edge function) match the estimates", async () => {
+  const m3 = await totals("m3", { cdn: { apiRouting: "all" } });
+  const m4 = await totals("m4", { cdn: { apiRouting: "all", edgeFunction: true } });
+  expect(README).toContain(`\`cutlist:overrides: { cdn: { apiRouting: all } }\`): **${m3.expected}**`);
+  expect(README).toContain(`\`{ cdn: { apiRouting: all, edgeFunction: true } }\`):\n**${m4.expected}** (worst case ${m4.worst})`);
 });
