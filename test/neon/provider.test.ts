@@ -232,13 +232,13 @@ describe("promotion m3 → m4 → m3", () => {
     expect(await converge(state, "m3", name)).toEqual(["create project"]);
     const pid = state.project!.projectId;
     const rwId = state.project!.readWriteEndpointId;
-    expect(fake.liveEndpoints(pid)).toEqual([expect.objectContaining({ type: "read_write", min: 0.25, max: 4, suspend: -1 })]);
+    expect(fake.liveEndpoints(pid)).toEqual([expect.objectContaining({ type: "read_write", min: 0.25, max: 3, suspend: 300 })]);
 
-    // m4: same primary, longer history, one read replica 0.25-2 CU.
+    // m4: same primary, longer history, one read replica 0.25-3 CU.
     expect(await converge(state, "m4", name)).toEqual(["update project", `create ${name}-replica-0`]);
     const live = fake.liveEndpoints(pid);
     expect(live).toHaveLength(2);
-    expect(live.find((e) => e.type === "read_only")).toMatchObject({ name: `${name}-replica-0`, min: 0.25, max: 2 });
+    expect(live.find((e) => e.type === "read_only")).toMatchObject({ name: `${name}-replica-0`, min: 0.25, max: 3 });
     expect(fake.liveProjects().find((p) => p.id === pid)!.historyRetentionSeconds).toBe(168 * 3600);
 
     // Back to m3: the replica goes, the primary and the project stay.

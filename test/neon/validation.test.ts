@@ -14,8 +14,9 @@ test.each(MILESTONE_IDS.map((id) => [id]))("milestone %s passes every database c
   expect(neonConnectionBudget({ spec: m.database, appMaxInstances: m.app.maxInstances }).ok).toBe(true);
 });
 
-test("scale to zero: 300 s where the milestone allows it, never (-1) otherwise", () => {
-  expect(MILESTONE_IDS.map((id) => neonSuspendTimeout(MILESTONES[id].database))).toEqual([300, 300, -1, -1]);
+test("scale to zero: 300 s where the milestone allows it (every catalog milestone), never (-1) otherwise", () => {
+  expect(MILESTONE_IDS.map((id) => neonSuspendTimeout(MILESTONES[id].database))).toEqual([300, 300, 300, 300]);
+  expect(neonSuspendTimeout({ ...MILESTONES.m3.database, scaleToZero: false })).toBe(-1);
 });
 
 test("max_connections follows Neon's table (DESIGN §5) and caps at 4000", () => {
@@ -41,7 +42,7 @@ describe("connection budget", () => {
   });
 
   test("the component refuses a spec whose budget does not fit", () => {
-    const spec = { ...MILESTONES.m4.database, usePooler: false, minCu: 0.25, maxCu: 4 };
+    const spec = { ...MILESTONES.m4.database, usePooler: false, minCu: 0.25, maxCu: 4, poolSizePerInstance: 25 };
     expect(validateNeonDatabaseArgs({ spec, appMaxInstances: 8 })).toEqual([expect.stringMatching(/^connection budget exceeded: poolSizePerInstance 25 × appMaxInstances 8 = 200 > .* = 97/)]);
   });
 

@@ -16,7 +16,7 @@ describe("usage profiles", () => {
     expect(targetRpsPerInstance(MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(120); // CPU 60 % of 200 rps < 9,000/min
     expect(instancesAt(300, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(3);
     expect(instancesAt(0, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(2); // the minimum
-    expect(instancesAt(10_000, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(4); // the maximum
+    expect(instancesAt(10_000, MILESTONES.m3, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(MILESTONES.m3.app.maxInstances); // the maximum (3)
     expect(instancesAt(500, MILESTONES.m1, DEFAULT_CAPACITY_ASSUMPTIONS)).toBe(1); // no policy: min
   });
 
