@@ -257,6 +257,7 @@ describe("a cost that moves without an input change says why", () => {
       const table = renderTable([plan], { width: 100 });
       const md = renderMarkdown([plan]);
       const diff = JSON.parse(renderJson([plan])).projects[0].diff.resources as { name: string; metadata: { costReason?: string } }[];
+      expect(plan.resources.filter((x) => x.costReason).length).toBeGreaterThan(0);
       for (const r of plan.resources.filter((x) => x.costReason)) {
         // The row, then (below it, before the next resource) the note.
         const lines = table.split("\n");
