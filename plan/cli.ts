@@ -24,6 +24,7 @@ import { ProjectError, readProject } from "./stackFiles";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
+import { outputWidth } from "./render/width";
 import { REPO_ROOT } from "./root";
 import { stackNameProblem } from "./stack-name";
 
@@ -42,11 +43,21 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   return Boolean(stream.isTTY) && !("NO_COLOR" in env);
 }
 
-export function render(plans: readonly StackPlan[], format: Format, color: boolean): string {
+/**
+ * Columns the terminal table must fit in: COLUMNS, else the stream's width when it is a TTY,
+ * else 100 (plan/render/width.ts). A COLUMNS that is no number is a UsageError.
+ */
+export function tableWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv = process.env): number {
+  const w = outputWidth(stream, env);
+  if ("problem" in w) throw new UsageError(w.problem);
+  return w.width;
+}
+
+export function render(plans: readonly StackPlan[], format: Format, color: boolean, width?: number): string {
   switch (format) {
     case "json": return renderJson(plans);
     case "markdown": return renderMarkdown(plans);
-    default: return renderTable(plans, { color });
+    default: return renderTable(plans, { color, width });
   }
 }
 
@@ -186,6 +197,8 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--format: ${JSON.stringify(opts.format)} is not allowed: must be one of ${FORMATS.join(", ")}`);
     }
     const format = opts.format as Format;
+    // Checked before the plan's work, like every other argument.
+    const width = format === "table" ? tableWidth(process.stdout) : undefined;
     for (const [flag, value] of [["--milestone", opts.milestone], ["--base-milestone", opts.baseMilestone]] as const) {
       if (value !== undefined && !isMilestoneId(value)) {
         throw new UsageError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
@@ -204,7 +217,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const stack of stacks) {
       plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss }));
     }
-    emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout)), opts.out);
+    emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout), width), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;
   } catch (e) {
     return userError("plan", e);

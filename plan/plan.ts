@@ -12,6 +12,7 @@ import { sub } from "../model/money";
 import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
+import { costReason } from "./costReason";
 import { recordStack } from "./record";
 import { ProjectError, readProject, readStackConfig } from "./stackFiles";
 import type { Recording } from "../model/records";
@@ -45,6 +46,12 @@ export interface ResourceCostDelta {
   readonly worstCaseDelta: number;
   /** A line of either side depends on usage nobody supplied. */
   readonly hasUnknownUsage: boolean;
+  /**
+   * Why the cost changes when no input does (usage that moves with the milestone, a free
+   * allowance now used elsewhere), e.g. "usage: 122 → 243 LCU-hours (Load balancer capacity
+   * units)"; undefined when the row's inputs explain it or its cost does not change.
+   */
+  readonly costReason?: string;
 }
 
 /** Expected and worst-case monthly cost of the stack at one milestone. */
@@ -199,7 +206,11 @@ export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): Reso
     if (!b.synthetic || seen.has(b.urn)) continue;
     deleted.push(row(b.urn, "delete", false, undefined, b, undefined));
   }
-  return [...rows, ...deleted];
+  const all = [...rows, ...deleted];
+  return all.map((r) => {
+    const reason = costReason(r, all);
+    return reason ? { ...r, costReason: reason } : r;
+  });
 }
 
 /** Records the stack at every milestone and prices each (reusing recordings already made). */

@@ -12,7 +12,7 @@ import { Command } from "commander";
 import type { PolicyPackConfigFile } from "./guardrails/offline";
 import { MILESTONE_IDS } from "../stacks/milestones";
 import { FileWriteError } from "./atomic-write";
-import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, useColor, userError } from "./cli";
+import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, tableWidth, useColor, userError } from "./cli";
 import { planStack } from "./plan";
 import { checkPromotedConfig, editStackFile, findStackFile, promotionWriteProblem, writePromotion, type Promotion } from "./promote";
 import { ProjectError, readProject } from "./stackFiles";
@@ -48,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
   try {
     checkStackName(opts.stack);
+    const width = tableWidth(process.stdout);
     const dir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
     file = findStackFile(readProject(dir).dir, opts.stack);
     if (file) subject = `${displayPath(file)}, `;
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     const p = editStackFile(dir, opts.stack, opts.to);
     subject = `${displayPath(p.file)}: ${p.from} → ${p.to}, `;
     checkPromotedConfig(p);
-    return await planThenWrite(p, opts, policyConfig, subject);
+    return await planThenWrite(p, opts, policyConfig, subject, width);
   } catch (e) {
     // The line names the file already: a message that starts with it loses the repeat.
     const named = file !== undefined && e instanceof ProjectError && e.message.startsWith(`${file}: `);
@@ -64,12 +65,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Plans the prepared change, prints it, and writes the file unless the plan holds it back. */
-async function planThenWrite(p: Promotion, opts: Options, policyConfig: PolicyPackConfigFile | undefined, subject: string): Promise<number> {
+async function planThenWrite(p: Promotion, opts: Options, policyConfig: PolicyPackConfigFile | undefined, subject: string, width: number): Promise<number> {
   // A file that cannot be written is refused before the plan's work, not after it.
   const unwritable = opts.dryRun ? undefined : promotionWriteProblem(p);
   if (unwritable) throw new FileWriteError(unwritable);
   const plan = await planStack({ dir: p.dir, stack: p.stack, baseMilestone: p.from, milestone: p.to, policyConfig, allowDataLoss: opts.allowDataLoss });
-  process.stdout.write(renderTable([plan], { color: useColor(process.stdout) }));
+  process.stdout.write(renderTable([plan], { color: useColor(process.stdout), width }));
   const failed = [...new Set(plan.verdicts.filter((v) => v.mandatory && !v.passed).map((v) => v.policy))];
   const failures = failed.length ? `mandatory guardrail${failed.length > 1 ? "s" : ""} ${failed.join(", ")} failed` : "";
   if (opts.dryRun) {

@@ -2,7 +2,8 @@
 import { decimalString, usd } from "../../model/money";
 import type { CostBand } from "../../stacks/milestones";
 import type { ChangeKind } from "../diff";
-import type { ResourceCostDelta, StackPlan } from "../plan";
+import { DATA_TRANSFER_TYPE } from "../../cost";
+import type { ResourceCostDelta, StackPlan, Verdict } from "../plan";
 
 /** `aws:ec2/instance:Instance` → `aws:ec2:Instance` (Pulumi's module/resource convention); other tokens as they are. */
 export function shortType(type: string): string {
@@ -29,10 +30,19 @@ export function transition(plan: StackPlan): string {
 
 export const KIND_SYMBOL: Readonly<Record<ChangeKind, string>> = { create: "+", update: "~", replace: "+/-", delete: "-", same: " " };
 
+/** The group of account-wide lines: costs of the account, not of a resource the program declares. */
+export const ACCOUNT_GROUP = "account-wide (not declared resources)";
+
+/** What an account-wide line is, in words; undefined for declared resources. */
+export function accountLine(row: Pick<ResourceCostDelta, "type" | "before" | "after">): string | undefined {
+  if (!row.before?.synthetic && !row.after?.synthetic) return undefined;
+  return row.type === DATA_TRANSFER_TYPE ? "internet egress of the account, not a declared resource" : "a cost of the account, not a declared resource";
+}
+
 /** The component a row is grouped under. */
 export function groupName(row: ResourceCostDelta): string {
   if (row.component) return row.component;
-  return row.before?.synthetic || row.after?.synthetic ? "(account)" : "(top level)";
+  return accountLine(row) ? ACCOUNT_GROUP : "(top level)";
 }
 
 /** Rows grouped by component, in first-seen order. */
@@ -56,38 +66,99 @@ export function dangerous(row: ResourceCostDelta): boolean {
   return row.stateful && (row.kind === "delete" || row.kind === "replace");
 }
 
+/** A tag-only update that changes no cost: a promotion retags every resource with its milestone. */
+export function onlyRetagged(r: ResourceCostDelta): boolean {
+  return Boolean(r.change?.tagsOnly) && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
+}
+
+/** An unchanged resource whose cost does not change either. */
+function unchanged(r: ResourceCostDelta): boolean {
+  return r.kind === "same" && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
+}
+
+/**
+ * The plan's change counts, the one source every renderer prints: declared resources by kind
+ * (account-wide lines are not resources), and of the updates those that only retag.
+ */
+export interface ChangeCounts {
+  readonly create: number;
+  readonly update: number;
+  /** Of `update`: tag-only updates that change no cost (not listed one by one). */
+  readonly retagged: number;
+  readonly replace: number;
+  readonly delete: number;
+  /** Unchanged resources (listed only when their cost changes). */
+  readonly same: number;
+}
+
+export function changeCounts(plan: StackPlan): ChangeCounts {
+  const declared = plan.resources.filter((r) => !accountLine(r));
+  const count = (kind: ChangeKind) => declared.filter((r) => r.kind === kind).length;
+  return { create: count("create"), update: count("update"), retagged: declared.filter(onlyRetagged).length, replace: count("replace"), delete: count("delete"), same: count("same") };
+}
+
+/** "27 to create, 31 to update (17 only retagged), 0 to replace, 3 to delete". */
 export function countsText(plan: StackPlan): string {
-  const c = plan.diff.counts;
-  const tags = plan.diff.tagsOnly ? ` (${plan.diff.tagsOnly} only retagged)` : "";
+  const c = changeCounts(plan);
+  const tags = c.retagged ? ` (${c.retagged} only retagged)` : "";
   return `${c.create} to create, ${c.update} to update${tags}, ${c.replace} to replace, ${c.delete} to delete`;
 }
 
 /**
- * Rows worth a line of their own: everything but tag-only updates that cost nothing (a
- * promotion retags every resource with the new milestone; listing them hides the real changes).
+ * Rows worth a line of their own: what changes or costs differently. Tag-only updates that
+ * cost nothing and unchanged resources are counted instead (listing them hides the real changes).
  */
 export function shownRows(rows: readonly ResourceCostDelta[]): ResourceCostDelta[] {
-  return rows.filter((r) => !onlyRetagged(r));
-}
-
-/** A tag-only update that changes no cost. */
-function onlyRetagged(r: ResourceCostDelta): boolean {
-  return Boolean(r.change?.tagsOnly) && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
+  return rows.filter((r) => !onlyRetagged(r) && !unchanged(r));
 }
 
 /** The line that stands for the rows `shownRows` left out, or undefined when none were. */
-export function retaggedText(plan: StackPlan): string | undefined {
-  const n = plan.resources.filter(onlyRetagged).length;
-  return n ? `${n} more resource${n === 1 ? "" : "s"} change only their tags (not listed)` : undefined;
+export function notListedText(plan: StackPlan): string | undefined {
+  const c = changeCounts(plan);
+  const quiet = plan.resources.filter((r) => !accountLine(r) && unchanged(r)).length;
+  const parts = [
+    ...(c.retagged ? [`${c.retagged} of the ${c.update} updates only retag`] : []),
+    ...(quiet ? [`${quiet} resource${quiet === 1 ? " is" : "s are"} unchanged`] : []),
+  ];
+  return parts.length ? `${parts.join("; ")} (not listed)` : undefined;
 }
 
-/** "Guardrails: 22 passed, 2 advisory warnings, 1 mandatory failure", from the plan's verdicts. */
+/** Guardrail results per policy (a policy with three violations is one failed policy). */
+export interface GuardrailCounts {
+  readonly policies: number;
+  readonly passed: number;
+  /** Advisory policies with violations. */
+  readonly warned: number;
+  /** Mandatory policies with violations. */
+  readonly failed: number;
+  readonly disabled: number;
+  /** Violations, counted apart from policies. */
+  readonly violations: { readonly advisory: number; readonly mandatory: number };
+}
+
+export function guardrailCounts(plan: StackPlan): GuardrailCounts {
+  const byPolicy = new Map<string, Verdict[]>();
+  for (const v of plan.verdicts) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+  const c = { policies: byPolicy.size, passed: 0, warned: 0, failed: 0, disabled: 0 };
+  for (const verdicts of byPolicy.values()) {
+    if (verdicts.some((v) => v.enforcementLevel === "disabled")) c.disabled++;
+    else if (verdicts.some((v) => !v.passed && v.mandatory)) c.failed++;
+    else if (verdicts.some((v) => !v.passed)) c.warned++;
+    else c.passed++;
+  }
+  const violations = plan.verdicts.filter((v) => !v.passed);
+  return { ...c, violations: { advisory: violations.filter((v) => !v.mandatory).length, mandatory: violations.filter((v) => v.mandatory).length } };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * "Guardrails (25 policies): 22 passed, 1 warned (2 advisory violations), 2 failed (3 mandatory
+ * violations), 0 disabled": policies add up to the total; violations are counted apart.
+ */
 export function guardrailSummary(plan: StackPlan): string {
-  const failed = plan.verdicts.filter((v) => !v.passed);
-  const mandatory = failed.filter((v) => v.mandatory).length;
-  const advisory = failed.length - mandatory;
-  const passedPolicies = new Set(plan.verdicts.filter((v) => v.passed && v.enforcementLevel !== "disabled").map((v) => v.policy));
-  const disabled = plan.verdicts.filter((v) => v.enforcementLevel === "disabled").length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `Guardrails: ${passedPolicies.size} passed, ${plural(advisory, "advisory warning")}, ${plural(mandatory, "mandatory failure")}${disabled ? `, ${disabled} disabled` : ""}`;
+  const c = guardrailCounts(plan);
+  const warned = `${c.warned} warned${c.violations.advisory ? ` (${plural(c.violations.advisory, "advisory violation")})` : ""}`;
+  const failed = `${c.failed} failed${c.violations.mandatory ? ` (${plural(c.violations.mandatory, "mandatory violation")})` : ""}`;
+  return `Guardrails (${c.policies} ${c.policies === 1 ? "policy" : "policies"}): ${c.passed} passed, ${warned}, ${failed}, ${c.disabled} disabled`;
 }

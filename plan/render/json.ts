@@ -10,6 +10,7 @@ import { decimalString, sub, sum } from "../../model/money";
 import { HOURS_PER_MONTH } from "../../model/usage";
 import type { CostComponent } from "../../cost/types";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
+import { accountLine, changeCounts, guardrailCounts, onlyRetagged } from "./format";
 
 export interface JsonOptions {
   /** `timeGenerated`; default now. */
@@ -42,12 +43,18 @@ function resourceMonthly(r: ResourceEstimate): number | null {
   return r.costComponents.length > 0 && r.costComponents.every((c) => c.monthlyCost === null) ? null : r.monthlyCost;
 }
 
+/** An account-wide line is marked and says what it is. */
+function described(row: ResourceCostDelta) {
+  const account = accountLine(row);
+  return account ? { synthetic: true, description: account } : {};
+}
+
 function resource(r: ResourceEstimate, row: ResourceCostDelta) {
   const monthly = resourceMonthly(r);
   return {
     name: r.urn,
     resourceType: r.type,
-    metadata: { name: r.name, ...(r.component ? { component: r.component } : {}), ...(r.synthetic ? { synthetic: true } : {}), ...(r.note ? { note: r.note } : {}), stateful: row.stateful },
+    metadata: { name: r.name, ...(r.component ? { component: r.component } : {}), ...described(row), ...(r.note ? { note: r.note } : {}), stateful: row.stateful },
     hourlyCost: hourly(monthly),
     monthlyCost: money(monthly),
     worstCaseMonthlyCost: money(r.worstCaseMonthlyCost),
@@ -102,7 +109,15 @@ function diff(plan: StackPlan) {
     resources: rows.map((r) => ({
       name: r.urn,
       resourceType: r.type,
-      metadata: { name: r.name, change: r.kind, stateful: r.stateful, ...(r.component ? { component: r.component } : {}) },
+      metadata: {
+        name: r.name,
+        change: r.kind,
+        stateful: r.stateful,
+        ...(r.component ? { component: r.component } : {}),
+        ...described(r),
+        ...(onlyRetagged(r) ? { onlyRetagged: true } : {}),
+        ...(r.costReason ? { costReason: r.costReason } : {}),
+      },
       hourlyCost: hourly(r.monthlyDelta),
       monthlyCost: money(r.monthlyDelta),
       worstCaseMonthlyCost: money(r.worstCaseDelta),
@@ -123,7 +138,8 @@ interface Summary {
   totalNoPriceResources: number;
   unsupportedResourceCounts: Record<string, number>;
   noPriceResourceCounts: Record<string, number>;
-  changes: { create: number; update: number; replace: number; delete: number; same: number; statefulDeletesOrReplaces: number };
+  /** Declared resources by change (`retagged`: of the updates, those that only retag at no cost). */
+  changes: { create: number; update: number; retagged: number; replace: number; delete: number; same: number; statefulDeletesOrReplaces: number };
 }
 
 function summary(plan: StackPlan): Summary {
@@ -136,7 +152,7 @@ function summary(plan: StackPlan): Summary {
     totalNoPriceResources: now.filter((r) => r.priced === "free").length,
     unsupportedResourceCounts: {},
     noPriceResourceCounts: {},
-    changes: { ...plan.diff.counts, statefulDeletesOrReplaces: plan.resources.filter((r) => r.stateful && (r.kind === "delete" || r.kind === "replace")).length },
+    changes: { ...changeCounts(plan), statefulDeletesOrReplaces: plan.resources.filter((r) => r.stateful && (r.kind === "delete" || r.kind === "replace")).length },
   };
   for (const r of now) {
     if (r.priced === "not-priced") s.unsupportedResourceCounts[r.type] = (s.unsupportedResourceCounts[r.type] ?? 0) + 1;
@@ -161,7 +177,7 @@ function summary0(): Summary {
   return {
     totalDetectedResources: 0, totalSupportedResources: 0, totalUnsupportedResources: 0, totalUsageBasedResources: 0, totalNoPriceResources: 0,
     unsupportedResourceCounts: {}, noPriceResourceCounts: {},
-    changes: { create: 0, update: 0, replace: 0, delete: 0, same: 0, statefulDeletesOrReplaces: 0 },
+    changes: { create: 0, update: 0, retagged: 0, replace: 0, delete: 0, same: 0, statefulDeletesOrReplaces: 0 },
   };
 }
 
@@ -179,6 +195,7 @@ function project(plan: StackPlan) {
       usageProfile: plan.estimate.usageProfile,
       ...(plan.band ? { costBand: { min: decimalString(plan.band.minUsd), max: decimalString(plan.band.maxUsd), status: bandStatus(plan.estimate.totalMonthlyCost, plan.band) } } : {}),
       ...(plan.milestoneCosts ? { milestoneCosts: plan.milestoneCosts.map((m) => ({ milestone: m.milestone, monthlyCost: money(m.monthlyCost), worstCaseMonthlyCost: money(m.worstCaseMonthlyCost) })) } : {}),
+      guardrails: guardrailCounts(plan),
       verdicts: plan.verdicts,
       notes: plan.notes,
     },

@@ -5,7 +5,7 @@
  */
 import { decimalString, sub, sum, usd } from "../../model/money";
 import { bandStatus, type StackPlan } from "../plan";
-import { bandText, byComponent, countsText, dangerous, guardrailSummary, retaggedText, shortType, shownRows, signedUsd, transition } from "./format";
+import { accountLine, bandText, byComponent, countsText, dangerous, guardrailSummary, notListedText, shortType, shownRows, signedUsd, transition } from "./format";
 
 /** Table cells must not break the row. */
 function cell(s: string): string {
@@ -34,18 +34,21 @@ function summaryLine(plan: StackPlan): string {
   return parts.join(" · ");
 }
 
+/** Every change worth a line, and every cost that moves without one (with why). */
 function changesSection(plan: StackPlan): string[] {
-  const changed = shownRows(plan.resources.filter((r) => r.kind !== "same"));
-  const retagged = retaggedText(plan);
-  if (!changed.length) return [retagged ? `No resource changes besides tags: ${retagged}.` : "No resource changes."];
-  const out = ["| Component | Change | Resource | Type | Inputs changed | Monthly Δ |", "|---|---|---|---|---|---:|"];
+  const changed = shownRows(plan.resources);
+  const notListed = notListedText(plan);
+  if (!changed.length) return [notListed ? `No resource changes to list: ${notListed}.` : "No resource changes."];
+  const out = ["| Component | Change | Resource | Type | Inputs changed | Monthly Δ | Why the cost changes |", "|---|---|---|---|---|---:|---|"];
   for (const [component, rows] of byComponent(changed)) {
     for (const r of rows) {
-      const kind = dangerous(r) ? `**${r.kind}** ⚠️ stateful` : r.kind;
-      out.push(`| ${cell(component)} | ${kind} | ${cell(r.name)} | \`${shortType(r.type)}\` | ${cell(inputsText(r))} | ${signedUsd(r.monthlyDelta)} |`);
+      const kind = dangerous(r) ? `**${r.kind}** ⚠️ stateful` : r.kind === "same" ? "cost only" : r.kind;
+      const account = accountLine(r);
+      const name = account ? `${r.name} (${account})` : r.name;
+      out.push(`| ${cell(component)} | ${kind} | ${cell(name)} | \`${shortType(r.type)}\` | ${cell(inputsText(r))} | ${signedUsd(r.monthlyDelta)} | ${cell(r.costReason ?? "")} |`);
     }
   }
-  if (retagged) out.push("", `${retagged}.`);
+  if (notListed) out.push("", `${notListed}.`);
   return out;
 }
 
@@ -94,7 +97,8 @@ function guardrailSection(plan: StackPlan): string[] {
   const failed = plan.verdicts.filter((v) => !v.passed);
   const mandatory = failed.some((v) => v.mandatory);
   const out = [`${mandatory ? "❌" : "✅"} ${guardrailSummary(plan)}`, ""];
-  for (const v of failed) out.push(`- ${v.mandatory ? "❌ mandatory" : "⚠️ advisory"} **${v.policy}**${v.resourceName ? ` (\`${cell(v.resourceName)}\`)` : ""}: ${cell(v.message)}`);
+  // Failures before warnings: what blocks the change first.
+  for (const v of [...failed.filter((x) => x.mandatory), ...failed.filter((x) => !x.mandatory)]) out.push(`- ${v.mandatory ? "❌ mandatory" : "⚠️ advisory"} **${v.policy}**${v.resourceName ? ` (\`${cell(v.resourceName)}\`)` : ""}: ${cell(v.message)}`);
   if (failed.length) out.push("");
   out.push("<details><summary>Every policy</summary>", "", "| Policy | Level | Result |", "|---|---|---|");
   for (const v of plan.verdicts) out.push(`| ${v.policy} | ${v.enforcementLevel} | ${v.passed ? "✅" : v.mandatory ? "❌" : "⚠️"} ${cell(v.message)} |`);

@@ -55,7 +55,10 @@ function tableRows(lines: string[]): string[][] {
   return rows.slice(2).map(cells);
 }
 
-const componentOf = (r: StackPlan["resources"][number]) => r.component ?? (r.after?.synthetic || r.before?.synthetic ? "(account)" : "(top level)");
+const isAccountLine = (r: StackPlan["resources"][number]) => Boolean(r.after?.synthetic || r.before?.synthetic);
+const componentOf = (r: StackPlan["resources"][number]) => r.component ?? (isAccountLine(r) ? "account-wide (not declared resources)" : "(top level)");
+/** A tag-only update that changes no cost: counted, not listed. */
+const freeRetag = (r: StackPlan["resources"][number]) => Boolean(r.change?.tagsOnly) && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
 
 beforeAll(async () => {
   plan = await planStack({ stack: "prod", baseMilestone: "m1", milestone: "m2", milestoneCosts: true });
@@ -108,9 +111,11 @@ test("summary line: the cost change, both totals, worst cases, change counts and
   expect(summary).toContain(`**${signed(sub(after, before))}/month** (${usd(before)} → ${usd(after)}; worst case ${usd(plan.baseEstimate.totalWorstCaseMonthlyCost)} → ${usd(plan.estimate.totalWorstCaseMonthlyCost)})`);
   const count = (k: string) => plan.diff.changes.filter((c) => c.kind === k).length;
   expect(count("create")).toBeGreaterThan(0);
-  // Updates that only retag (every resource gets the new milestone tag) are counted apart.
-  const retagged = plan.diff.changes.filter((c) => c.tagsOnly).length;
+  // Updates that only retag (every resource gets the new milestone tag) at no cost are counted
+  // apart; a tag-only update whose cost moves is a listed change like any other.
+  const retagged = plan.resources.filter(freeRetag).length;
   expect(retagged).toBeLessThan(count("update"));
+  expect(plan.resources.some((r) => r.change?.tagsOnly && !freeRetag(r))).toBe(true);
   const updates = `${count("update")} to update${retagged ? ` (${retagged} only retagged)` : ""}`;
   expect(summary).toContain(`${count("create")} to create, ${updates}, ${count("replace")} to replace, ${count("delete")} to delete`);
   const band = MILESTONES.m2.costBand;
@@ -135,38 +140,45 @@ test("the ALB appears as a create under app, its monthly cost from the cited ALB
   expect(alb.monthlyAfter).toBeGreaterThan(hours.monthlyCost!); // + LCUs and the public IPv4s
 
   const row = section(body, "Changes").find((l) => l.includes("`aws:lb:LoadBalancer`"));
-  expect(row).toBe(`| app | create | ${alb.name} | \`aws:lb:LoadBalancer\` |  | ${signed(alb.monthlyAfter)} |`);
+  expect(row).toBe(`| app | create | ${alb.name} | \`aws:lb:LoadBalancer\` |  | ${signed(alb.monthlyAfter)} |  |`);
 });
 
-test("changes are grouped by component: one block each, every change that is more than a free retag", () => {
+test("changes are grouped by component: one block each, every change that is more than a free retag, every cost that moves", () => {
   const lines = section(body, "Changes");
   const rows = tableRows(lines);
-  // Free tag-only updates are summarised in one line, never a change that costs or does more.
-  const freeRetag = (r: StackPlan["resources"][number]) => Boolean(r.change?.tagsOnly) && r.monthlyDelta === 0 && r.worstCaseDelta === 0;
-  const all = plan.resources.filter((r) => r.kind !== "same");
-  const changed = all.filter((r) => !freeRetag(r));
-  const hidden = all.length - changed.length;
+  // Free tag-only updates are summarised in one line, never a change that costs or does more;
+  // an unchanged resource is listed only when its cost moves.
+  const listed = plan.resources.filter((r) => !freeRetag(r) && (r.kind !== "same" || r.monthlyDelta !== 0 || r.worstCaseDelta !== 0));
+  const hidden = plan.resources.filter(freeRetag).length;
   expect(hidden).toBeGreaterThan(0); // a promotion retags every resource with its milestone
-  expect(lines.join("\n")).toMatch(new RegExp(`\\b${hidden} more resources? change only their tags`));
-  expect(rows).toHaveLength(changed.length);
+  const updates = plan.diff.changes.filter((c) => c.kind === "update").length;
+  expect(lines.join("\n")).toMatch(new RegExp(`\\b${hidden} of the ${updates} updates only retag\\b`));
+  expect(rows).toHaveLength(listed.length);
   // Each component's rows are contiguous.
   const order = rows.map((r) => r[0]).filter((c, i, all) => i === 0 || all[i - 1] !== c);
   expect(new Set(order).size).toBe(order.length);
-  expect(new Set(order)).toEqual(new Set(changed.map(componentOf)));
+  expect(new Set(order)).toEqual(new Set(listed.map(componentOf)));
+  const kindText = (r: StackPlan["resources"][number]) => (r.kind === "same" ? "cost only" : r.kind);
+  const nameText = (r: StackPlan["resources"][number]) => (isAccountLine(r) ? `${r.name} (internet egress of the account, not a declared resource)` : r.name);
   for (const component of order) {
-    const shown = rows.filter((r) => r[0] === component).map((r) => `${r[1].replace(/\*\*/g, "").replace(" ⚠️ stateful", "")} ${r[2]} ${r[5]}`).sort();
-    const expected = changed.filter((r) => componentOf(r) === component).map((r) => `${r.kind} ${r.name} ${signed(r.monthlyDelta)}`).sort();
+    const shown = rows.filter((r) => r[0] === component).map((r) => `${r[1].replace(/\*\*/g, "").replace(" ⚠️ stateful", "")} | ${r[2]} | ${r[5]} | ${r[6]}`).sort();
+    const expected = listed.filter((r) => componentOf(r) === component).map((r) => `${kindText(r)} | ${nameText(r)} | ${signed(r.monthlyDelta)} | ${r.costReason ?? ""}`).sort();
     expect({ component, rows: shown }).toEqual({ component, rows: expected });
   }
   // m1 → m2 adds the cache, the CDN and the ALB; nothing stateful is deleted or replaced.
   expect(order).toEqual(expect.arrayContaining(["app", "cache", "cdn"]));
-  const dangerous = changed.filter((r) => r.stateful && (r.kind === "delete" || r.kind === "replace"));
+  const dangerous = listed.filter((r) => r.stateful && (r.kind === "delete" || r.kind === "replace"));
   expect(dangerous).toEqual([]);
   expect(body).not.toContain("⚠️ stateful");
   // Updates name the inputs that change, e.g. the Auto Scaling group's maxSize (1 → 2).
   const asg = rows.find((r) => r[3] === "`aws:autoscaling:Group`")!;
   expect(asg[1]).toBe("update");
   expect(asg[4]).toContain("`maxSize`");
+  // A cost that moves with no input change says why: the account's internet egress moves to the CDN.
+  const egress = rows.find((r) => r[2].startsWith("data-transfer "))!;
+  expect(egress[0]).toBe("account-wide (not declared resources)");
+  expect(egress[6]).toMatch(/^usage: [\d.]+k? → [\d.]+k? GB \(Data transfer out to internet\)$/);
+  for (const r of listed.filter((x) => (x.kind === "same" || x.change?.tagsOnly) && x.monthlyDelta !== 0)) expect(r.costReason).toMatch(/^(usage|free tier): /);
 });
 
 test("the cost table: per component before / after / Δ / worst case, and the total", () => {

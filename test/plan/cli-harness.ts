@@ -20,12 +20,15 @@ export interface Run {
 /**
  * `node <nodeArgs>` without colours, in `cwd` (default: the repository root); resolves with the
  * exit code and both streams. The caller's-directory variables are cleared, so relative paths
- * in the arguments mean `cwd`, as they do for a user typing the command there.
+ * in the arguments mean `cwd`, as they do for a user typing the command there; so is COLUMNS
+ * (stdout is a pipe: the table is 100 columns wide) unless `extraEnv` sets it.
  */
-export function runNode(nodeArgs: readonly string[], cwd = ROOT): Promise<Run> {
+export function runNode(nodeArgs: readonly string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_COMPILE_CACHE: COMPILE_CACHE, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") };
   delete env.CUTLIST_USER_CWD;
   delete env.INIT_CWD;
+  delete env.COLUMNS;
+  Object.assign(env, extraEnv);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -37,19 +40,22 @@ export function runNode(nodeArgs: readonly string[], cwd = ROOT): Promise<Run> {
 }
 
 /** A TypeScript entry point of this repository (e.g. `plan/cli.ts`) through ts-node. */
-export function runEntry(entry: string, args: readonly string[], cwd = ROOT): Promise<Run> {
-  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, entry), ...args], cwd);
+export function runEntry(entry: string, args: readonly string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, entry), ...args], cwd, extraEnv);
 }
 
 /**
  * A CLI's `main(argv)` in this process, with stdout and stderr captured, run as if the user
- * stood in `cwd` (default: the repository root; what scripts/run passes as CUTLIST_USER_CWD).
+ * stood in `cwd` (default: the repository root; what scripts/run passes as CUTLIST_USER_CWD)
+ * with COLUMNS=`columns` (jest's own stdout may be a terminal of any width).
  */
-export async function inProcess(main: (argv: string[]) => Promise<number>, args: string[], cwd = ROOT): Promise<Run> {
+export async function inProcess(main: (argv: string[]) => Promise<number>, args: string[], cwd = ROOT, columns = "100"): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const saved = process.env.CUTLIST_USER_CWD;
+  const savedColumns = process.env.COLUMNS;
   process.env.CUTLIST_USER_CWD = cwd;
+  process.env.COLUMNS = columns;
   const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
   const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
   try {
@@ -60,5 +66,7 @@ export async function inProcess(main: (argv: string[]) => Promise<number>, args:
     stderr.mockRestore();
     if (saved === undefined) delete process.env.CUTLIST_USER_CWD;
     else process.env.CUTLIST_USER_CWD = saved;
+    if (savedColumns === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = savedColumns;
   }
 }

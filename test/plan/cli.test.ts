@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stripVTControlCharacters } from "util";
 import { main } from "../../plan/cli";
 import { inProcess as inProcessMain, runEntry, runNode as run, type Run } from "./cli-harness";
 
@@ -15,6 +16,17 @@ const BAD_CONFIG = "test/fixtures/bad-config";
 function plan(...args: string[]): Promise<Run> {
   return runEntry("plan/cli.ts", args);
 }
+
+/** The CLI with COLUMNS set, as a terminal of that width would run it. */
+function planAt(columns: number, ...args: string[]): Promise<Run> {
+  return runEntry("plan/cli.ts", args, undefined, { COLUMNS: String(columns) });
+}
+
+/** Wrapped lines joined again (continuations are indented), to read messages whole. */
+const unwrapped = (text: string) => text.replace(/\n {2,}/g, " ");
+
+/** Columns a line takes on screen: ANSI-free, one per code point (the output has no wide characters). */
+const columnsOf = (line: string) => [...stripVTControlCharacters(line)].length;
 
 /** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured. */
 function inProcess(args: string[]): Promise<Run> {
@@ -55,11 +67,12 @@ let runs: {
   demoteAllowed: Run;
   spawnedError: Run;
   errors: Run[];
+  badColumns: Run;
 };
 
 beforeAll(async () => {
   const [all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError] = await Promise.all([
-    plan(),
+    planAt(120),
     plan("--stack", "prod", "--format", "json"),
     plan("--stack", "dev", "--format", "markdown", "--out", outFile),
     plan("--program", SAMPLE, "--stack", "dev"),
@@ -68,8 +81,8 @@ beforeAll(async () => {
     run(["scripts/launch.js", "plan/cli", "--stack", "dev", "--milestone", "m3"]),
     plan("--program", BAD, "--stack", "dev", "--format", "json"),
     plan("--program", BAD, "--stack", "dev", "--format", "markdown"),
-    plan("--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
-    plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
+    planAt(80, "--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
+    planAt(60, "--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
     plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3", "--allow-data-loss"),
     plan(...USAGE_ERRORS[USAGE_ERRORS.length - 1][1]),
   ]);
@@ -77,7 +90,8 @@ beforeAll(async () => {
   // a child process each cost ~2 s of CPU; the last case also runs as a real process above.
   const errors: Run[] = [];
   for (const [, args] of USAGE_ERRORS) errors.push(await inProcess(args));
-  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError, errors };
+  const badColumns = await inProcessMain(main, ["--stack", "dev"], undefined, "eighty");
+  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError, errors, badColumns };
 }, 60_000);
 
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -88,7 +102,7 @@ describe("no arguments: every stack, current vs next milestone", () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^cutlist\/dev: m\d → m\d/m);
     expect(stdout).toMatch(/^cutlist\/prod: m\d → m\d/m);
-    expect(stdout.match(/^Total monthly: expected \$\d+\.\d\d → \$\d+\.\d\d \([+-]?\$\d+\.\d\d\); worst case .*; seed band m\d \$\d+-\d+: (below|within|over)$/gm)).toHaveLength(2);
+    expect(stdout.match(/^Total monthly: expected \$\d+\.\d\d → \$\d+\.\d\d \([+-]?\$\d+\.\d\d\)(; |\n {2})worst case .*(; |\n {2})seed band m\d \$\d+-\d+: (below|within|over)$/gm)).toHaveLength(2);
     expect(stdout).not.toMatch(/\u001b\[/); // no colours when not a TTY
   });
 });
@@ -169,9 +183,9 @@ describe("--program: a program that is not ours in shape", () => {
   test("exits 1 on its mandatory guardrail failures and lists the DynamoDB table as not priced", () => {
     const { code, stdout, stderr } = runs.sample;
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
-    expect(stdout).toMatch(/^Guardrails: \d+ passed, \d+ advisory warnings?, \d+ mandatory failures?/m);
-    expect(stdout).toMatch(/^FAIL ec2-imdsv2-required \[web\]: Set metadataOptions\.httpTokens to "required"/m);
-    expect(stdout).toMatch(/^warn cost-resources-priced \[orders\]: Price aws:dynamodb\/table:Table \(orders\)/m);
+    expect(unwrapped(stdout)).toMatch(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
+    expect(unwrapped(stdout)).toMatch(/^FAIL ec2-imdsv2-required \[web\]: Set metadataOptions\.httpTokens to "required"/m);
+    expect(unwrapped(stdout)).toMatch(/^warn cost-resources-priced \[orders\]: Price aws:dynamodb\/table:Table \(orders\)/m);
     expect(stdout).toMatch(/^sample\/dev: as configured/m);
     expect(stdout).toMatch(/aws:ec2:Instance\s+│ web\s+│\s+\$\d+\.\d\d/);
     expect(stdout).toMatch(/aws:dynamodb:Table\s+│ orders\s+│\s+not priced/);
@@ -213,7 +227,7 @@ describe("guardrails in every format", () => {
   test("markdown: a summary, each failure with its level, every policy folded away", () => {
     const { code, stdout } = runs.badMarkdown;
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^#### Guardrails\n\n❌ Guardrails: \d+ passed, \d+ advisory warnings?, \d+ mandatory failures/m);
+    expect(stdout).toMatch(/^#### Guardrails\n\n❌ Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
     expect(stdout).toMatch(/^- ❌ mandatory \*\*sqs-encrypted\*\* \(`jobs`\): Set sqsManagedSseEnabled to true/m);
     expect(stdout).toMatch(/<details><summary>Every policy<\/summary>[\s\S]*\| required-tags \| mandatory \| ❌/);
   });
@@ -221,20 +235,55 @@ describe("guardrails in every format", () => {
   test("--policy-config { all: advisory } turns every failure into a warning: exit 0", () => {
     const { code, stdout } = runs.relaxed;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Guardrails: \d+ passed, \d+ advisory warnings, 0 mandatory failures/);
+    expect(unwrapped(stdout)).toMatch(/^Guardrails \(\d+ policies\): \d+ passed, [1-9]\d* warned \(\d+ advisory violations\), 0 failed, \d+ disabled$/m);
     expect(stdout).toMatch(/^warn ec2-imdsv2-required \[web\]/m);
   });
 
   test("a demotion that deletes stateful resources fails; --allow-data-loss lets it through as warnings", () => {
     expect(runs.demote.code).toBe(1);
-    expect(runs.demote.stdout).toMatch(/^FAIL stateful-change-needs-allow-data-loss \[storage-files\]: Keep Bucket storage-files, or pass --allow-data-loss/m);
+    expect(unwrapped(runs.demote.stdout)).toMatch(/^FAIL stateful-change-needs-allow-data-loss \[storage-files\]: Keep Bucket storage-files, or pass --allow-data-loss/m);
     expect(runs.demoteAllowed.code).toBe(0);
-    expect(runs.demoteAllowed.stdout).toMatch(/^warn stateful-change-needs-allow-data-loss \[storage-files\]: Accepting data loss/m);
+    expect(unwrapped(runs.demoteAllowed.stdout)).toMatch(/^warn stateful-change-needs-allow-data-loss \[storage-files\]: Accepting data loss/m);
   });
 
   test("our stacks pass every mandatory guardrail under policies/guardrails.json (the default)", () => {
-    expect(runs.all.stdout.match(/^Guardrails: \d+ passed, \d+ advisory warnings?, 0 mandatory failures$/gm)).toHaveLength(2);
-    // Every verdict shows: the passes as one line per stack.
-    expect(runs.all.stdout.match(/^pass: cost-monthly-budget, .*required-tags.*$/gm)).toHaveLength(2);
+    expect(unwrapped(runs.all.stdout).match(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, 0 failed, \d+ disabled$/gm)).toHaveLength(2);
+    // Every verdict shows: the passes as one (wrapped) line per stack.
+    expect(unwrapped(runs.all.stdout).match(/^pass: cost-monthly-budget, .*required-tags.*$/gm)).toHaveLength(2);
+  });
+});
+
+describe("the table fits the terminal", () => {
+  test("no line is wider than COLUMNS (120, 80, 60), or 100 columns when stdout is a pipe and COLUMNS is unset", () => {
+    const cases: [string, Run, number][] = [["all stacks", runs.all, 120], ["bad program", runs.relaxed, 80], ["demotion", runs.demote, 60], ["sample", runs.sample, 100], ["launcher", runs.launched, 100]];
+    for (const [name, run, width] of cases) {
+      expect(run.stdout.length).toBeGreaterThan(0);
+      const wide = run.stdout.split("\n").filter((l) => columnsOf(l) > width);
+      expect({ name, wide }).toEqual({ name, wide: [] });
+    }
+    // The widths are used, not just respected: something reaches the edge.
+    expect(runs.all.stdout.split("\n").some((l) => columnsOf(l) === 120)).toBe(true);
+  });
+
+  test("guardrail summaries count policies, which add up to the total, and violations apart", () => {
+    for (const run of [runs.all, runs.relaxed, runs.demote, runs.sample, runs.demoteAllowed]) {
+      const text = unwrapped(run.stdout);
+      for (const block of text.split(/\n\n(?=\S+\/\S+: )/)) {
+        const m = /^Guardrails \((\d+) policies\): (\d+) passed, (\d+) warned(?: \((\d+) advisory violations?\))?, (\d+) failed(?: \((\d+) mandatory violations?\))?, (\d+) disabled$/m.exec(block);
+        expect(m).not.toBeNull();
+        const [total, passed, warned, advisory, failed, mandatory, disabled] = [m![1], m![2], m![3], m![4] ?? "0", m![5], m![6] ?? "0", m![7]].map(Number);
+        expect(passed + warned + failed + disabled).toBe(total);
+        const fails = block.match(/^FAIL \S+/gm) ?? [];
+        const warns = block.match(/^warn \S+/gm) ?? [];
+        expect([fails.length, warns.length]).toEqual([mandatory, advisory]);
+        expect([new Set(fails).size, new Set(warns).size]).toEqual([failed, warned]);
+      }
+    }
+  });
+
+  test("a COLUMNS that is no number is a usage error naming it, before any work", () => {
+    const { code, stdout, stderr } = runs.badColumns;
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe('plan: COLUMNS: "eighty" is not allowed: must be a whole number of terminal columns (e.g. 80), or unset\n');
   });
 });
