@@ -61,9 +61,9 @@ function resourceRows(text: string): string[][] {
 /** The change a Change cell shows, as a symbol ("+ create", "+" → "+"; "-! …" → "-!"). */
 const symbolOf = (cell: string) => cell.split(" ")[0];
 
-let promotion: StackPlan; // m1 → m2: new tiers, retagged updates, the egress moving to the CDN
+let promotion: StackPlan; // m1 → m2: new tiers, retagged updates
 let growth: StackPlan; // m2 → m3: usage-driven cost changes on tag-only updates
-let demotion: StackPlan; // m4 → m1 with a disabled policy: stateful deletes, one policy with several violations
+let demotion: StackPlan; // m4 → m1 with a disabled policy: stateful deletes, one policy with several violations, the egress moving
 let alone: StackPlan; // m4 planned alone
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "render-"));
 
@@ -274,18 +274,18 @@ describe("a cost that moves without an input change says why", () => {
 
 describe("the account-wide line says what it is", () => {
   test("its group and its row, in the table, the PR comment and the JSON", () => {
-    const egress = promotion.resources.find(isAccountLine)!;
+    const egress = demotion.resources.find(isAccountLine)!;
     expect(egress.type).toBe("cost:aws/dataTransfer:DataTransfer");
     for (const width of [120, 80, 40]) {
-      const flat = unwrapped(renderTable([promotion], { width }).split("\n").map((l) => l.replace(/^│ {3}/, "").replace(/ *│$/, "")).join("\n"));
+      const flat = unwrapped(renderTable([demotion], { width }).split("\n").map((l) => l.replace(/^│ {3}/, "").replace(/ *│$/, "")).join("\n"));
       expect(flat).toContain(`↳ ${EGRESS}`);
     }
-    expect(renderTable([promotion], { width: 120 })).toMatch(new RegExp(`^│ ${ACCOUNT_GROUP.replace(/[()]/g, "\\$&")} +│`, "m"));
+    expect(renderTable([demotion], { width: 120 })).toMatch(new RegExp(`^│ ${ACCOUNT_GROUP.replace(/[()]/g, "\\$&")} +│`, "m"));
     expect(renderTable([alone], { width: 100 })).toContain(EGRESS); // planned alone too
-    const md = renderMarkdown([promotion]);
+    const md = renderMarkdown([demotion]);
     expect(md).toContain(`| ${ACCOUNT_GROUP} | cost only | data-transfer (${EGRESS}) |`);
     expect(md).toMatch(new RegExp(`^\\| ${ACCOUNT_GROUP.replace(/[()]/g, "\\$&")} \\| \\$`, "m")); // the cost table's row
-    const project = JSON.parse(renderJson([promotion])).projects[0];
+    const project = JSON.parse(renderJson([demotion])).projects[0];
     for (const list of [project.pastBreakdown.resources, project.diff.resources]) {
       expect(list.find((r: { name: string }) => r.name === egress.urn).metadata).toMatchObject({ synthetic: true, description: EGRESS });
     }
