@@ -13,6 +13,7 @@ import type { PricedStatus } from "../cost/types";
 import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand, type MilestoneId } from "../stacks/milestones";
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
 import { recordStack } from "./record";
+import { expandRemoteComponents, type ExpandedRecording } from "./remoteComponents";
 import { ProjectError, readProject, readStackConfig } from "./stackFiles";
 import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
@@ -112,18 +113,29 @@ function checkMilestone(flag: string, value: string | undefined): MilestoneId | 
  * Recordings made in this process, by program directory, stack and milestone: planning every
  * stack against every milestone records each combination once (the stack files are read once
  * per process too, so a stale entry cannot arise within one run). Recordings are not mutated.
+ * Each comes with its remote components expanded (plan/remoteComponents.ts).
  */
-const recordings = new Map<string, Promise<Recording>>();
+const recordings = new Map<string, Promise<ExpandedRecording>>();
 
-function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+function recordExpanded(dir: string, stack: string, milestone?: MilestoneId): Promise<ExpandedRecording> {
   const key = JSON.stringify([dir, stack, milestone ?? null]);
   let rec = recordings.get(key);
   if (!rec) {
-    rec = recordStack({ dir, stack, milestone });
+    rec = recordStack({ dir, stack, milestone }).then(expandRemoteComponents);
     recordings.set(key, rec);
     rec.catch(() => recordings.delete(key)); // a failed run is retried, not cached
   }
   return rec;
+}
+
+async function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+  return (await recordExpanded(dir, stack, milestone)).recording;
+}
+
+/** What the expansion of remote components said about these recordings, each line once. */
+async function expansionNotes(dir: string, stack: string, milestones: readonly (MilestoneId | undefined)[]): Promise<string[]> {
+  const notes = await Promise.all(milestones.map(async (m) => (await recordExpanded(dir, stack, m)).notes));
+  return [...new Set(notes.flat())];
 }
 
 /** True when a mandatory verdict failed in any plan: the CLI's exit code 1. */
@@ -224,6 +236,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   if (foreign) {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
     const rec = await recordOnce(dir, stack);
+    notes.push(...(await expansionNotes(dir, stack, [undefined])));
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
@@ -242,6 +255,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   if (!wantTarget && target === base) notes.push(`${base} is the last milestone: planned alone`);
   const single = target === base;
   const headRec = single ? baseRec : await recordOnce(dir, stack, target);
+  notes.push(...(await expansionNotes(dir, stack, single ? [wantBase] : [wantBase, target])));
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
   const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));

@@ -158,6 +158,8 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       ...providerOf(req.getProvider() as string, fullUrn),
       dependencies: (req.getDependenciesList() as string[]).map((d) => fullUrn.get(d)?.urn ?? d),
       component,
+      // A remote component's children are created by its provider plugin, out of our sight.
+      ...(req.getRemote() ? { remote: true } : {}),
     });
     return register(req, cb);
   };
