@@ -10,16 +10,6 @@ import { formatUrn, urnParts } from "../urn";
 /** A value the provider computes at deploy time (an id, an ARN): unknown at preview. */
 export const UNKNOWN = undefined;
 
-/** What an input of the component's args holds: absent (the default applies), unknown, or a value. */
-export type Given<T = unknown> = { readonly kind: "absent" } | { readonly kind: "unknown" } | { readonly kind: "known"; readonly value: T };
-
-/** Reads one of a component's args: a key present with `undefined` is a value unknown at preview. */
-export function given(inputs: Record<string, unknown> | undefined, key: string): Given {
-  if (!inputs || !(key in inputs)) return { kind: "absent" };
-  const value = inputs[key];
-  return value === undefined ? { kind: "unknown" } : { kind: "known", value };
-}
-
 /** The children of one remote component, in the order its provider registers them. */
 export class Children {
   readonly records: ResourceRecord[] = [];
