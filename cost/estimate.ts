@@ -11,6 +11,7 @@ import { usageLine, withFreeTier } from "./lines";
 import { decimalString, mul, sum } from "../model/money";
 import { PRICES } from "./prices";
 import { freeReason } from "../model/resourceTypes";
+import { opaqueRemoteComponents, opaqueReason } from "../model/remote";
 import { PRICERS } from "./pricers";
 import { HOURS_PER_MONTH } from "../model/usage";
 import { type CostComponent, type FreeTierPool, type MapContext, type PricedStatus, type ResourceUsage } from "./types";
@@ -113,9 +114,15 @@ export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_U
   const pool = freeTierPool();
   const usageByUrn = resolveUsage(profile, recording.resources);
   const resources: ResourceEstimate[] = [];
+  // A remote component nobody expanded may hold anything: never free.
+  const opaque = opaqueRemoteComponents(recording.resources);
 
   for (const record of recording.resources) {
     const base = { urn: record.urn, name: record.name, type: record.type, component: record.component };
+    if (opaque.has(record.urn)) {
+      resources.push({ ...base, priced: "not-priced", costComponents: [], monthlyCost: 0, worstCaseMonthlyCost: 0, hasUnknownUsage: false, note: opaqueReason(record.type) });
+      continue;
+    }
     const pricer = PRICERS.get(record.type);
     if (!pricer) {
       const reason = freeReason(record.type, record.custom);

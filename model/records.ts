@@ -37,6 +37,14 @@ export interface ResourceRecord {
   readonly dependencies: readonly string[];
   /** The top-level component this resource belongs to (e.g. "app", "cache"); undefined at top level. */
   readonly component?: string;
+  /**
+   * Registered as a remote (multi-language) component, e.g. `awsx:ec2:Vpc`: a provider plugin
+   * creates its children, so a program run under mocks never sees them. Such a component is
+   * priced through the children plan/remoteComponents.ts expands it into; one left without
+   * children is "not priced", never free. Engine states (preview JSON, stack exports) hold the
+   * children themselves and never set it.
+   */
+  readonly remote?: boolean;
 }
 
 /** The result of running one program for one stack configuration. */

@@ -1,9 +1,11 @@
 /**
  * `npm run plan -- [--stack <name>] [--milestone <m>] [--base-milestone <m>]
- * [--format table|markdown|json] [--out <file>] [--program <dir>]`: records each stack's
- * program offline at its configured milestone (or `--base-milestone`) and at the target
- * (`--milestone`, or the next milestone), prices both, diffs them
- * and renders the plan. With no --stack it plans every stack of the program directory.
+ * [--format table|markdown|json] [--out <file>] [--program <dir>] [--state <file>]`: records
+ * each stack's program offline at its configured milestone (or `--base-milestone`) and at the
+ * target (`--milestone`, or the next milestone), prices both, diffs them and renders the plan.
+ * With no --stack it plans every stack of the program directory. `--state` takes what is
+ * deployed (`pulumi stack export`) as the base instead; `--preview-json <file>` plans what
+ * `pulumi preview --json` wrote, with no program at all.
  *
  * Relative paths start from the directory the user ran the command in (see userCwd).
  *
@@ -27,6 +29,9 @@ import { renderTable } from "./render/table";
 import { outputWidth } from "./render/width";
 import { REPO_ROOT } from "./root";
 import { stackNameProblem } from "./stack-name";
+import { planPreview } from "./planPreview";
+import { PREVIEW_FLAG, readPreviewJson } from "./ingest/previewJson";
+import { readStackExport, STATE_FLAG, type DeployedState } from "./ingest/stackExport";
 
 export const FORMATS = ["table", "markdown", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -167,6 +172,32 @@ interface Options {
   format: string;
   out?: string;
   program?: string;
+  previewJson?: string;
+  state?: string;
+}
+
+/** A file argument: not empty, resolved from the user's directory. */
+function fileArg(flag: string, value: string): string {
+  if (value.trim() === "") throw new UsageError(`${flag}: "" is not allowed: must name a file`);
+  return resolveUserPath(value);
+}
+
+/** The flags `--preview-json` cannot take: the preview names its own project, stack and sides. */
+function checkPreviewAlone(opts: Options): void {
+  const clash: [string, unknown][] = [["--program", opts.program], ["--stack", opts.stack], ["--milestone", opts.milestone], ["--base-milestone", opts.baseMilestone], [STATE_FLAG, opts.state]];
+  const given = clash.filter(([, v]) => v !== undefined).map(([f]) => f);
+  if (given.length) throw new UsageError(`${PREVIEW_FLAG}: not with ${given.join(", ")}: the preview names its own project and stack, and its sides are what is deployed and what it would deploy`);
+}
+
+/** The stack a --state plan is of: --stack, else the one the state names, else the project's only stack. */
+function stateStack(opts: Options, deployed: DeployedState, stacks: readonly string[]): string {
+  if (opts.stack !== undefined) return opts.stack;
+  if (deployed.stack !== undefined) {
+    checkStackName(deployed.stack);
+    return deployed.stack;
+  }
+  if (stacks.length === 1) return stacks[0];
+  throw new UsageError(`${STATE_FLAG}: ${deployed.label} holds no resources, so it names no stack; give --stack`);
 }
 
 /** The team's guardrail config, used when no --policy-config is given. */
@@ -188,7 +219,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--allow-data-loss", "let a delete or replace of a stateful resource pass (advisory instead of mandatory)")
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("--out <file>", "write the output to a file instead of stdout (its directory must exist; never a project or source file)")
-    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
+    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
+    .option("--state <file>", "what is deployed, as `pulumi stack export` writes it: the base of the plan instead of a milestone (one stack; not with --base-milestone)")
+    .option("--preview-json <file>", "plan what `pulumi preview --json` wrote (deployed → preview) instead of recording a program (not with --program, --stack, --state or the milestone flags)");
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
   const opts = program.opts<Options>();
@@ -204,18 +237,26 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`${flag}: ${JSON.stringify(value)} is not allowed: must be one of ${MILESTONE_IDS.join(", ")}`);
       }
     }
+    if (opts.previewJson !== undefined) checkPreviewAlone(opts);
+    if (opts.state !== undefined && opts.baseMilestone !== undefined) throw new UsageError(`${STATE_FLAG}: not with --base-milestone: the base is what the state says is deployed`);
     if (opts.stack !== undefined) checkStackName(opts.stack);
-    const programDir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
     // Refused before the plan's work, and checked again when written.
     if (opts.out !== undefined) checkOut(opts.out);
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
-    const project = readProject(programDir);
-    const stacks = opts.stack !== undefined ? [opts.stack] : project.stacks;
-    if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
     const plans: StackPlan[] = [];
-    // Sequential: the Pulumi mock runtime is process-global.
-    for (const stack of stacks) {
-      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss }));
+    if (opts.previewJson !== undefined) {
+      const preview = readPreviewJson(fileArg(PREVIEW_FLAG, opts.previewJson), opts.previewJson);
+      plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss }));
+    } else {
+      const deployed = opts.state === undefined ? undefined : readStackExport(fileArg(STATE_FLAG, opts.state), opts.state);
+      const programDir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
+      const project = readProject(programDir);
+      const stacks = deployed ? [stateStack(opts, deployed, project.stacks)] : opts.stack !== undefined ? [opts.stack] : project.stacks;
+      if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
+      // Sequential: the Pulumi mock runtime is process-global.
+      for (const stack of stacks) {
+        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed }));
+      }
     }
     emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout), width), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;

@@ -10,6 +10,7 @@
 import type { ChangeKind, InputChange, PlanDiff, ResourceChange } from "../model/diff";
 import type { Recording, ResourceRecord } from "../model/records";
 import { holdsData, replaceOnChange } from "../model/resourceTypes";
+import { opaqueRemoteComponents } from "../model/remote";
 
 export type { ChangeKind, InputChange, PlanDiff, ResourceChange };
 
@@ -48,6 +49,11 @@ function topKey(path: string): string {
   return path.split(/[.[]/)[0];
 }
 
+/** An update whose every change is to tags (map, ASG list or launch-template form). */
+export function onlyTags(changes: readonly InputChange[]): boolean {
+  return changes.length > 0 && changes.every((c) => TAG_INPUTS.has(topKey(c.path)));
+}
+
 /** Compares one resource's two registrations. */
 export function diffResource(before: ResourceRecord, after: ResourceRecord): ResourceChange {
   const raw: { path: string; before: unknown; after: unknown }[] = [];
@@ -66,15 +72,22 @@ export function diffResource(before: ResourceRecord, after: ResourceRecord): Res
     after,
     changes,
     stateful: isStateful(after) || isStateful(before),
-    replacementUnknown: kind === "update" && after.custom && table === undefined,
-    tagsOnly: kind === "update" && changes.every((c) => TAG_INPUTS.has(topKey(c.path))),
+    replacementUnknown: kind === "update" && (after.custom || after.remote === true) && table === undefined,
+    tagsOnly: kind === "update" && onlyTags(changes),
   };
 }
 
-/** Diff of custom resources between two recordings (components are structure, not cloud). */
+/**
+ * Diff of custom resources between two recordings (components are structure, not cloud), and
+ * of remote components whose contents are unknown (they stand for whatever cloud they hold).
+ */
 export function diffRecordings(base: Recording | undefined, head: Recording): PlanDiff {
-  const before = new Map((base?.resources ?? []).filter((r) => r.custom).map((r) => [r.urn, r]));
-  const after = new Map(head.resources.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const cloud = (resources: readonly ResourceRecord[]) => {
+    const opaque = opaqueRemoteComponents(resources);
+    return new Map(resources.filter((r) => r.custom || opaque.has(r.urn)).map((r) => [r.urn, r]));
+  };
+  const before = cloud(base?.resources ?? []);
+  const after = cloud(head.resources);
   const changes: ResourceChange[] = [];
   for (const [urn, a] of after) {
     const b = before.get(urn);
@@ -89,6 +102,11 @@ export function diffRecordings(base: Recording | undefined, head: Recording): Pl
       changes.push({ kind: "delete", urn, type: b.type, name: b.name, component: b.component, before: b, changes: [], stateful: isStateful(b), replacementUnknown: false, tagsOnly: false });
     }
   }
+  return planDiffOf(changes);
+}
+
+/** A PlanDiff of resource changes: the changes with their counts. */
+export function planDiffOf(changes: readonly ResourceChange[]): PlanDiff {
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
   for (const c of changes) counts[c.kind]++;
   return { changes, counts, tagsOnly: changes.filter((c) => c.tagsOnly).length };

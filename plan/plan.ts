@@ -14,9 +14,12 @@ import { MILESTONE_IDS, MILESTONES, isMilestoneId, nextMilestone, type CostBand,
 import { diffRecordings, type ChangeKind, type PlanDiff, type ResourceChange } from "./diff";
 import { costReason } from "./costReason";
 import { recordStack } from "./record";
+import { expandRemoteComponents, type ExpandedRecording } from "./remoteComponents";
 import { ProjectError, readProject, readStackConfig } from "./stackFiles";
 import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
+import { withDeployedValues } from "./ingest/deployedValues";
+import type { DeployedState } from "./ingest/stackExport";
 
 /** A guardrail's answer about a plan (plan/guardrails/offline.ts). */
 export type { Verdict };
@@ -90,6 +93,11 @@ export interface StackPlan {
   readonly verdicts: readonly Verdict[];
   /** Remarks worth showing (e.g. a --milestone a foreign program ignores). */
   readonly notes: readonly string[];
+  /**
+   * What the two sides are when they are not two milestones of a program, e.g. "deployed" →
+   * "preview" for `--preview-json`, "deployed" → "m2" for `--state`.
+   */
+  readonly sides?: { readonly base: string; readonly head: string };
 }
 
 export interface PlanOptions {
@@ -106,6 +114,11 @@ export interface PlanOptions {
   readonly policyConfig?: PolicyPackConfigFile;
   /** `--allow-data-loss`: deleting or replacing a stateful resource becomes advisory. */
   readonly allowDataLoss?: boolean;
+  /**
+   * `--state`: what is deployed (a `pulumi stack export`), the base instead of a milestone:
+   * the program as it is now (at its configured milestone, or `milestone`) is compared with it.
+   */
+  readonly deployed?: DeployedState;
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -119,18 +132,29 @@ function checkMilestone(flag: string, value: string | undefined): MilestoneId | 
  * Recordings made in this process, by program directory, stack and milestone: planning every
  * stack against every milestone records each combination once (the stack files are read once
  * per process too, so a stale entry cannot arise within one run). Recordings are not mutated.
+ * Each comes with its remote components expanded (plan/remoteComponents.ts).
  */
-const recordings = new Map<string, Promise<Recording>>();
+const recordings = new Map<string, Promise<ExpandedRecording>>();
 
-function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+function recordExpanded(dir: string, stack: string, milestone?: MilestoneId): Promise<ExpandedRecording> {
   const key = JSON.stringify([dir, stack, milestone ?? null]);
   let rec = recordings.get(key);
   if (!rec) {
-    rec = recordStack({ dir, stack, milestone });
+    rec = recordStack({ dir, stack, milestone }).then(expandRemoteComponents);
     recordings.set(key, rec);
     rec.catch(() => recordings.delete(key)); // a failed run is retried, not cached
   }
   return rec;
+}
+
+async function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+  return (await recordExpanded(dir, stack, milestone)).recording;
+}
+
+/** What the expansion of remote components said about these recordings, each line once. */
+async function expansionNotes(dir: string, stack: string, milestones: readonly (MilestoneId | undefined)[]): Promise<string[]> {
+  const notes = await Promise.all(milestones.map(async (m) => (await recordExpanded(dir, stack, m)).notes));
+  return [...new Set(notes.flat())];
 }
 
 /** True when a mandatory verdict failed in any plan: the CLI's exit code 1. */
@@ -241,9 +265,11 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   // Our own program validates its config (a missing or bad milestone is a ConfigError there);
   // any other program without a valid milestone key is planned as written, with default usage.
   const foreign = dir !== OUR_DIR && !isMilestoneId(configured);
+  if (options.deployed) return planAgainstDeployed({ ...options, deployed: options.deployed }, dir, project.name, foreign, wantTarget, wantBase, notes);
   if (foreign) {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
     const rec = await recordOnce(dir, stack);
+    notes.push(...(await expansionNotes(dir, stack, [undefined])));
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
@@ -262,6 +288,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   if (!wantTarget && target === base) notes.push(`${base} is the last milestone: planned alone`);
   const single = target === base;
   const headRec = single ? baseRec : await recordOnce(dir, stack, target);
+  notes.push(...(await expansionNotes(dir, stack, single ? [wantBase] : [wantBase, target])));
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
   const headConfig = configOf(headRec, project.name);
@@ -294,6 +321,61 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings) } : {}),
     verdicts,
     notes,
+  };
+}
+
+/**
+ * `--state`: the deployed state (base) against the program as recorded now (head). Values the
+ * cloud computes are taken from the state (see ingest/deployedValues.ts); both sides are
+ * priced with the head's usage profile, as the state carries no configuration.
+ */
+async function planAgainstDeployed(
+  options: PlanOptions & { deployed: DeployedState },
+  dir: string,
+  projectName: string,
+  foreign: boolean,
+  wantTarget: MilestoneId | undefined,
+  wantBase: MilestoneId | undefined,
+  notes: string[],
+): Promise<StackPlan> {
+  const { stack, deployed } = options;
+  const label = deployed.label;
+  if (wantBase) throw new ProjectError(`--base-milestone: not with --state (the base is what ${label} says is deployed)`);
+  if (deployed.project !== undefined && (deployed.project !== projectName || deployed.stack !== stack)) {
+    throw new ProjectError(`--state: ${label} is the state of project "${deployed.project}", stack "${deployed.stack}"; this plan is of project "${projectName}", stack "${stack}"`);
+  }
+  notes.push(...deployed.notes);
+  if (foreign && wantTarget) notes.push(`${projectName} has no ${projectName}:milestone in Pulumi.${stack}.yaml; --milestone ignored, priced with the default usage profile`);
+  const target = foreign ? undefined : wantTarget;
+  const recorded = await recordOnce(dir, stack, target);
+  notes.push(...(await expansionNotes(dir, stack, [target])));
+  const milestone = foreign ? undefined : ((target ?? recorded.config[`${projectName}:milestone`]) as MilestoneId);
+  const headRec = withDeployedValues(recorded, deployed.resources);
+  const baseRec: Recording = { project: projectName, stack, config: headRec.config, resources: deployed.resources };
+  notes.push(`${label}: values the cloud computes (ids, ARNs) are taken as deployed unless what they come from is new`);
+  const profile = foreign ? DEFAULT_USAGE_PROFILE : usageFor(headRec, projectName);
+  const baseEstimate = estimate(baseRec, profile);
+  const headEstimate = estimate(headRec, profile);
+  const diff = diffRecordings(baseRec, headRec);
+  const verdicts = await evaluatePolicies({ recording: headRec, base: baseRec, diff, estimate: headEstimate, baseEstimate, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
+  return {
+    project: projectName,
+    stack,
+    dir,
+    foreign,
+    ...(milestone ? { milestone } : {}),
+    single: false,
+    diff,
+    baseEstimate,
+    estimate: headEstimate,
+    resources: costDeltas(diff, baseEstimate, headEstimate),
+    totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
+    totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
+    ...(milestone ? { band: MILESTONES[milestone].costBand } : {}),
+    ...(options.milestoneCosts && milestone ? { milestoneCosts: await costsPerMilestone(dir, projectName, stack, new Map([[milestone, recorded]])) } : {}),
+    verdicts,
+    notes,
+    sides: { base: `deployed (${label})`, head: milestone ?? "as configured" },
   };
 }
 

@@ -40,6 +40,9 @@ const SECRET_VALUE = pulumi.runtime.specialSecretSig;
  */
 function known(value: unknown): unknown {
   if (isUnknown(value)) return undefined;
+  // A resource passed to a remote component arrives as a reference, which the SDK rebuilds into
+  // a Resource object: its id or URN is what the engine would see, and at preview it is unknown.
+  if (pulumi.Resource.isInstance(value) || pulumi.Output.isInstance(value)) return undefined;
   if (value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_VALUE) {
     const inner = known((value as { value: unknown }).value);
     return inner === undefined ? undefined : SECRET_PLACEHOLDER;
@@ -158,6 +161,8 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       ...providerOf(req.getProvider() as string, fullUrn),
       dependencies: (req.getDependenciesList() as string[]).map((d) => fullUrn.get(d)?.urn ?? d),
       component,
+      // A remote component's children are created by its provider plugin, out of our sight.
+      ...(req.getRemote() ? { remote: true } : {}),
     });
     return register(req, cb);
   };

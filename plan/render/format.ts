@@ -22,8 +22,9 @@ export function bandText(band: CostBand): string {
   return `$${band.minUsd}-${band.maxUsd}`;
 }
 
-/** "m1 → m2", "m4", or "as configured" for a foreign program. */
+/** "m1 → m2", "m4", "as configured" for a foreign program, or the plan's own sides ("deployed → preview"). */
 export function transition(plan: StackPlan): string {
+  if (plan.sides) return `${plan.sides.base} → ${plan.sides.head}`;
   if (plan.foreign) return "as configured (no milestones)";
   return plan.single ? `${plan.milestone}` : `${plan.baseMilestone} → ${plan.milestone}`;
 }
