@@ -15,6 +15,8 @@ const SAMPLE_STATE = "test/fixtures/engine/state-sample-dev.json";
 const SHOP_STATE = "test/fixtures/engine/state-shop-dev.json";
 
 const plan = (...args: string[]) => runEntry("plan/cli.ts", args);
+/** The output with wrapped messages joined back (the table wraps them, indented, to its width). */
+const flat = (out: string) => out.replace(/\n {2,}(?=\S)/g, " ");
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-ingest-"));
 const ALL_ADVISORY = path.join(tmp, "all-advisory.json");
@@ -37,7 +39,8 @@ beforeAll(async () => {
 
 describe("--preview-json", () => {
   test("a table of the change with each resource's cost before and after; a stateful delete and replace fail the plan (exit 1)", () => {
-    const { code, stdout, stderr } = runs.preview;
+    const { code, stderr } = runs.preview;
+    const stdout = flat(runs.preview.stdout);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(stdout).toMatch(/^shop\/prod: deployed → preview {2}\(2 to create, 1 to update, 1 to replace, 1 to delete\)$/m);
     expect(stdout).toMatch(/~ update\s+│ aws:ec2:Instance\s+│ web\s+│\s+\$8\.23 │\s+\$15\.82 │\s+\+\$7\.59 │/);
@@ -61,13 +64,14 @@ describe("--preview-json", () => {
     expect(project.diff.resources.map((r: any) => [r.metadata.change, r.metadata.name, r.monthlyCost])).toEqual([
       ["update", "web", "7.592"], ["create", "egress", "3.65"], ["create", "egress", "32.85"], ["replace", "sessions", "-2.336"], ["delete", "uploads", "0"],
     ]);
-    expect(project.summary.changes).toEqual({ create: 2, update: 1, replace: 1, delete: 1, same: 0, statefulDeletesOrReplaces: 2 });
+    expect(project.summary.changes).toEqual({ create: 2, update: 1, replace: 1, delete: 1, same: 0, retagged: 0, statefulDeletesOrReplaces: 2 });
   });
 });
 
 describe("awsx components in a program", () => {
   test("are priced as the resources awsx creates: NAT gateways and their addresses, the load balancer; the rest named as not priced", () => {
-    const { code, stdout } = runs.awsx;
+    const { code } = runs.awsx;
+    const stdout = flat(runs.awsx.stdout);
     expect(code).toBe(1); // awsx's open security groups fail the ingress guardrail
     expect(stdout.match(/aws:ec2:NatGateway\s+│ (main-[123]|batch-1)\s+│\s+\$32\.85\*/g)).toHaveLength(4);
     expect(stdout.match(/aws:ec2:Eip\s+│ (main-[123]|batch-1)\s+│\s+\$3\.65/g)).toHaveLength(4);
