@@ -71,14 +71,16 @@ function invalidUtf8(bytes: Uint8Array): string {
   return `line ${line}: ${end - at > 1 ? "bytes" : "byte"} ${shown} ${end - at > 1 ? "are" : "is"} not UTF-8; save the file as UTF-8 (Pulumi reads it as UTF-8 only)`;
 }
 
-/** A file's text, refused (naming the line) unless it is UTF-8: never with replacement characters. */
-function readText(file: string): string {
-  let bytes: Uint8Array;
+function readBytes(file: string): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (e) {
     throw new ProjectError(`${file}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
   }
+}
+
+/** A file's text, refused (naming the line) unless it is UTF-8: never with replacement characters. */
+function decodeText(file: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -121,10 +123,10 @@ function duplicateKeys(doc: Document, lines: LineCounter): string[] {
   return problems.sort((a, b) => a.line - b.line).map((p) => p.text);
 }
 
-/** A YAML file's document, read as UTF-8, parsed, its keys unique. Throws ProjectError. */
-function readYamlDocument(file: string): { doc: Document; lines: LineCounter } {
+/** A YAML file's document, decoded as UTF-8, parsed, its keys unique. Throws ProjectError. */
+function yamlDocument(file: string, bytes: Uint8Array): { doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  const doc = YAML.parseDocument(readText(file), { lineCounter: lines, uniqueKeys: false });
+  const doc = YAML.parseDocument(decodeText(file, bytes), { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length) throw new ProjectError(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
   const duplicates = duplicateKeys(doc, lines);
   if (duplicates.length) throw fileError(file, duplicates);
@@ -145,7 +147,7 @@ export function readProject(dir: string): ProjectInfo {
   const abs = path.resolve(dir);
   const file = path.join(abs, "Pulumi.yaml");
   if (!fs.existsSync(file)) throw new ProjectError(`${abs}: no Pulumi.yaml here; --program must name a Pulumi project directory`);
-  const doc = toJS(file, readYamlDocument(file).doc) as { name?: unknown; main?: unknown } | null;
+  const doc = toJS(file, yamlDocument(file, readBytes(file)).doc) as { name?: unknown; main?: unknown } | null;
   if (!doc || typeof doc.name !== "string") throw new ProjectError(`${file}: "name" is missing; a Pulumi project needs a name`);
   let main: string | undefined = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
   if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
@@ -178,14 +180,25 @@ export function readStackConfig(project: ProjectInfo, stack: string): StackConfi
     const known = project.stacks.length ? project.stacks.join(", ") : "none";
     throw new ProjectError(`stack "${stack}": no Pulumi.${stack}.yaml in ${project.dir} (stacks here: ${known})`);
   }
-  const { doc, lines } = readYamlDocument(file);
-  try {
-    return documentConfigValues(project.name, doc, lines, toJS(file, doc));
-  } catch (e) {
-    if (e instanceof StackFileProblems) throw fileError(file, e.problems);
-    throw e;
+  // One plan reads a stack file several times (warnings, milestone, recording): parsed once
+  // while its bytes are the same, and each caller gets its own copy to change.
+  const bytes = readBytes(file);
+  let read = parsed.get(file);
+  if (read?.project !== project.name || !read.bytes.equals(bytes)) {
+    const { doc, lines } = yamlDocument(file, bytes);
+    try {
+      read = { project: project.name, bytes, values: documentConfigValues(project.name, doc, lines, toJS(file, doc)) };
+    } catch (e) {
+      if (e instanceof StackFileProblems) throw fileError(file, e.problems);
+      throw e;
+    }
+    parsed.set(file, read);
   }
+  return { config: { ...read.values.config }, secretKeys: [...read.values.secretKeys] };
 }
+
+/** Stack files read in this process, by path, with the bytes they were read from. */
+const parsed = new Map<string, { project: string; bytes: Buffer; values: StackConfigValues }>();
 
 /** Problems of a stack file's config, before the file's name is known to the message. */
 class StackFileProblems extends Error {

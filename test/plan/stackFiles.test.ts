@@ -145,3 +145,12 @@ test("a stack file with many problems lists the first 20 and counts the rest", (
   expect(message).toMatch(/: 30 problems:\n {2}- line 2: cutlist:k0\.x: \.inf is not allowed/);
   expect(message).toMatch(/\n {2}… and 10 more$/);
 });
+
+test("a file read again gives a fresh copy, and a changed file is read anew", () => {
+  const p = project("config:\n  cutlist:milestone: m1\n");
+  const first = readStackConfig(p, "s");
+  first.config["cutlist:milestone"] = "m4"; // what the recorder does with --milestone
+  expect(readStackConfig(p, "s").config).toEqual({ "cutlist:milestone": "m1" });
+  fs.writeFileSync(path.join(p.dir, "Pulumi.s.yaml"), "config:\n  cutlist:milestone: m2\n");
+  expect(readStackConfig(p, "s").config).toEqual({ "cutlist:milestone": "m2" });
+});
