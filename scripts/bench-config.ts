@@ -3,8 +3,9 @@
  * a stack file. For each N (default 5000, 20000, 75000) it writes a stack file with N unknown
  * `cutlist:keyNNNNN` keys and times reading it (`readStackConfig`), checking it
  * (`parseStackConfig`, up to its ConfigError) and the plan CLI as a fresh process up to the
- * config error (exit 2). Reading must grow linearly: the time per key should stay flat.
- * Prints figures only; nothing here asserts a time.
+ * config error (exit 2), each in wall and CPU ms (CPU stays meaningful on a busy machine).
+ * Reading must grow linearly: the CPU per key should stay flat. Prints figures only; nothing
+ * here asserts a time.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -29,18 +30,30 @@ function project(root: string, n: number): string {
   return dir;
 }
 
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
+/** Wall and CPU time since `start`, ms: CPU stays meaningful on a busy machine. */
+interface Mark { readonly wall: bigint; readonly cpu: NodeJS.CpuUsage }
+const mark = (): Mark => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
+function since(start: Mark): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage(start.cpu);
+  return { wall: Number(process.hrtime.bigint() - start.wall) / 1e6, cpu: (cpu.user + cpu.system) / 1000 };
 }
+
+/** CPU ms of every child reaped so far (cutime + cstime of /proc/self/stat, in 10 ms ticks). */
+function childrenCpu(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(stat[13]) + Number(stat[14])) * 10;
+}
+
+const shown = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(0).padStart(6)} ms (cpu ${t.cpu.toFixed(0).padStart(6)})`;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-config-"));
 try {
   for (const n of SIZES) {
     const dir = project(tmp, n);
-    let start = process.hrtime.bigint();
+    let start = mark();
     const { config } = readStackConfig(readProject(dir), "bench");
-    const read = ms(start);
-    start = process.hrtime.bigint();
+    const read = since(start);
+    start = mark();
     let problems = 0;
     try {
       parseStackConfig(config, { project: "cutlist", stack: "bench" });
@@ -48,19 +61,20 @@ try {
       if (!(e instanceof ConfigError)) throw e;
       problems = e.problems.length;
     }
-    const check = ms(start);
-    start = process.hrtime.bigint();
+    const check = since(start);
+    start = mark();
+    const cpuBefore = childrenCpu();
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "launch.js"), "plan/cli", "--program", dir, "--stack", "bench"], {
       cwd: REPO_ROOT,
       encoding: "utf8",
       env: { ...process.env, FORCE_COLOR: "0" },
       maxBuffer: 1024 * 1024 * 1024,
     });
-    const plan = ms(start);
+    const plan = { wall: since(start).wall, cpu: childrenCpu() - cpuBefore };
     const lines = cli.stderr.split("\n").filter(Boolean).length;
     process.stdout.write(
-      `${String(n).padStart(6)} keys: readStackConfig ${read.toFixed(0).padStart(6)} ms  parseStackConfig ${check.toFixed(0).padStart(6)} ms (${problems} problems)` +
-        `  plan CLI ${plan.toFixed(0).padStart(7)} ms (exit ${cli.status}, ${lines} lines on stderr)  ${((read + check) * 1000 / n).toFixed(1)} µs/key read+check\n`,
+      `${String(n).padStart(6)} keys: readStackConfig ${shown(read)}  parseStackConfig ${shown(check)} (${problems} problems)` +
+        `  plan CLI ${shown(plan)} (exit ${cli.status}, ${lines} lines on stderr)  read+check cpu ${(((read.cpu + check.cpu) * 1000) / n).toFixed(0)} µs/key\n`,
     );
   }
 } finally {
