@@ -17,12 +17,13 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../stacks/problems";
+import { stackConfigWarnings } from "../stacks/config";
 import { MILESTONE_IDS, isMilestoneId } from "../stacks/milestones";
 import { loadPolicyPackConfig, PolicyConfigError, type PolicyPackConfigFile } from "./guardrails/offline";
 import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
 import { protectedReason } from "./protected-paths";
-import { ProjectError, readProject } from "./stackFiles";
+import { ProjectError, readProject, readStackConfig, type ProjectInfo } from "./stackFiles";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
@@ -163,6 +164,18 @@ export function emit(name: string, text: string, out: string | undefined): void 
   process.stderr.write(`${name}: wrote ${file}\n`);
 }
 
+/**
+ * Prints on stderr, once per stack, what its stack file should change but need not (a secret
+ * in plain text). Only for our program: a foreign project's keys are its own business.
+ */
+export function printConfigWarnings(name: string, project: ProjectInfo, stack: string): void {
+  const { config, secretKeys } = readStackConfig(project, stack);
+  if (project.dir !== REPO_ROOT && !isMilestoneId(config[`${project.name}:milestone`])) return;
+  for (const warning of stackConfigWarnings(config, { project: project.name, stack, secretKeys })) {
+    process.stderr.write(`${name}: warning: stack "${stack}": ${warning}\n`);
+  }
+}
+
 interface Options {
   stack?: string;
   milestone?: string;
@@ -255,6 +268,7 @@ export async function main(argv: string[]): Promise<number> {
       if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
       // Sequential: the Pulumi mock runtime is process-global.
       for (const stack of stacks) {
+        printConfigWarnings("plan", project, stack);
         plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed }));
       }
     }

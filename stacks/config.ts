@@ -14,6 +14,7 @@ import {
   type MilestoneId,
   type Overrides,
 } from "./milestones";
+import { AWS_REGIONS } from "./awsRegions";
 import { checkUsageAssumptions, type UsageAssumptions } from "./usageAssumptions";
 import { ConfigError, describeValue, suggest } from "./problems";
 import { resolveProfile, type ScaleProfile } from "./profile";
@@ -52,6 +53,16 @@ export interface StackConfig {
   readonly overrides: Overrides;
   /** Milestone + overrides, checked. */
   readonly profile: ScaleProfile;
+  /** Advice that does not stop the stack (a secret in plain text), one line each; see stackConfigWarnings. */
+  readonly warnings: readonly string[];
+}
+
+/** Who the config belongs to, and which of its keys the stack file holds encrypted (when known). */
+export interface StackConfigContext {
+  readonly project: string;
+  readonly stack: string;
+  /** Keys written `secure:` in the stack file; without it nothing is said about secrets. */
+  readonly secretKeys?: readonly string[];
 }
 
 /** Keys the program reads in its own namespace, with what each allows. */
@@ -67,10 +78,23 @@ export const PROJECT_KEYS: Readonly<Record<string, string>> = {
   usage: "a mapping of usage assumptions for the plan's cost estimate (stacks/usageAssumptions.ts)",
 };
 
+/** Keys of the project's namespace that hold secrets: kept encrypted in the stack file. */
+const SECRET_PROJECT_KEYS = ["neonApiKey"];
+
 /** Namespaces other than the project's whose keys pass through to their providers. */
 const PASS_THROUGH_NAMESPACES = ["aws", "pulumi", "random"];
 
-const AWS_REGION = /^(us|eu|ap|ca|sa|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
+/**
+ * Names a JavaScript object treats specially: `__proto__` is dropped or turns into the
+ * object's prototype when merged, and `constructor`/`prototype` read as inherited members.
+ * As a key anywhere in the config they would be lost or misread, so they are refused.
+ */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+const reservedKey = (where: string, name: string) =>
+  `${where}: "${name}" is not allowed as a key name: JavaScript reserves it, and a value under it would be lost or misread`;
+
+const AWS_REGION_SET = new Set(AWS_REGIONS);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CERTIFICATE_ARN = /^arn:aws(-[a-z]+)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
@@ -177,13 +201,39 @@ function objectProblems(key: string, schema: Schema, errors: readonly ErrorObjec
   return out;
 }
 
+/** A copy of `value` without reserved keys, each reported at its path (iterative: any depth). */
+function withoutReservedKeys(key: string, value: unknown, problems: string[]): unknown {
+  const root = { value };
+  const todo: { from: unknown; into: Record<string, unknown> | unknown[]; slot: string | number; at: string }[] = [{ from: value, into: root as Record<string, unknown>, slot: "value", at: key }];
+  for (let item; (item = todo.pop()); ) {
+    const { from, into, slot, at } = item;
+    let copy: unknown = from;
+    if (typeof from === "object" && from !== null) {
+      // Children are pushed last-first so they are taken, and their keys inserted, in order.
+      const list = Array.isArray(from);
+      copy = list ? new Array(from.length) : {};
+      const children = Object.entries(from);
+      for (let i = children.length - 1; i >= 0; i--) {
+        const [k, v] = children[i];
+        if (!list && RESERVED_KEYS.has(k)) continue;
+        todo.push({ from: v, into: copy as Record<string, unknown>, slot: list ? i : k, at: `${at}.${k}` });
+      }
+      for (const [k] of children) if (!list && RESERVED_KEYS.has(k)) problems.push(reservedKey(`${at}.${k}`, k));
+    }
+    (into as Record<string | number, unknown>)[slot] = copy;
+  }
+  return root.value;
+}
+
 function parseJson(key: string, raw: string, problems: string[]): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     problems.push(`${key}: ${describeValue(raw)} is not allowed: must be ${PROJECT_KEYS[key.split(":")[1]]} (YAML mapping)`);
     return undefined;
   }
+  return withoutReservedKeys(key, parsed, problems);
 }
 
 function parseBoolean(key: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
@@ -194,21 +244,51 @@ function parseBoolean(key: string, raw: string | undefined, fallback: boolean, p
 }
 
 /**
- * Checks raw stack config (`namespace:key` → string, as Pulumi passes it) and resolves the
- * profile. Pure: tests and the plan call it directly. Throws `ConfigError`.
+ * Advice about a stack's config that does not stop it: a secret key written in plain text.
+ * Says nothing without `ctx.secretKeys` (the caller does not know what the file encrypts), and
+ * never repeats a secret's value.
  */
-export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: { project: string; stack: string }): StackConfig {
+export function stackConfigWarnings(values: Readonly<Record<string, string>>, ctx: StackConfigContext): string[] {
+  const { project, stack, secretKeys } = ctx;
+  if (!secretKeys) return [];
+  const warnings: string[] = [];
+  for (const key of SECRET_PROJECT_KEYS) {
+    const fullKey = `${project}:${key}`;
+    const value = Object.hasOwn(values, fullKey) ? values[fullKey] : undefined;
+    if (value === undefined || value === "" || secretKeys.includes(fullKey)) continue;
+    warnings.push(`${fullKey} is in plain text in the stack file, readable by anyone who can read the file; store it encrypted: pulumi config set --secret ${fullKey} <key> --stack ${stack} (and rotate the key if the file was ever shared)`);
+  }
+  return warnings;
+}
+
+/**
+ * Checks raw stack config (`namespace:key` → string, as Pulumi passes it) and resolves the
+ * profile. Pure: tests and the plan call it directly. Throws `ConfigError`. Linear in the
+ * number of keys (a stack file may hold thousands of stray ones).
+ */
+export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: StackConfigContext): StackConfig {
   const { project, stack } = ctx;
   const problems: string[] = [];
-  const get = (key: string): string | undefined => values[`${project}:${key}`];
+  const get = (key: string): string | undefined => (Object.hasOwn(values, `${project}:${key}`) ? values[`${project}:${key}`] : undefined);
+  const projectKeys = Object.keys(PROJECT_KEYS);
+  const allowed = projectKeys.map((k) => `${project}:${k}`).join(", ");
 
   for (const fullKey of Object.keys(values)) {
     const [ns, ...rest] = fullKey.split(":");
     const key = rest.join(":");
+    const reserved = [ns, key].find((name) => RESERVED_KEYS.has(name));
+    if (reserved !== undefined) {
+      problems.push(reservedKey(fullKey, reserved));
+      continue;
+    }
+    // Bytes that were not UTF-8 arrive as U+FFFD when a reader replaced them: the value is not what was meant.
+    if (typeof values[fullKey] === "string" && values[fullKey].includes("\uFFFD")) {
+      problems.push(`${fullKey}: the value contains U+FFFD, the character that stands in for bytes that are not UTF-8; save the stack file as UTF-8 and write the value again`);
+    }
     if (ns === project) {
-      if (!(key in PROJECT_KEYS)) {
-        const hint = suggest(key, Object.keys(PROJECT_KEYS));
-        problems.push(`${fullKey}: unknown key${hint ? `; did you mean "${project}:${hint}"?` : ""} Allowed: ${Object.keys(PROJECT_KEYS).map((k) => `${project}:${k}`).join(", ")}`);
+      if (!Object.hasOwn(PROJECT_KEYS, key)) {
+        const hint = suggest(key, projectKeys);
+        problems.push(`${fullKey}: unknown key${hint ? `; did you mean "${project}:${hint}"?` : ""} Allowed: ${allowed}`);
       }
     } else if (!PASS_THROUGH_NAMESPACES.includes(ns)) {
       const hint = suggest(ns, [project, ...PASS_THROUGH_NAMESPACES]);
@@ -225,9 +305,12 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     problems.push(`${project}:milestone: ${describeValue(rawMilestone)} is not allowed: must be ${PROJECT_KEYS.milestone}${hint ? ` (did you mean "${hint}"?)` : ""}`);
   } else milestone = rawMilestone;
 
-  const region = values["aws:region"];
+  const region = Object.hasOwn(values, "aws:region") ? values["aws:region"] : undefined;
   if (region === undefined) problems.push(`aws:region: (missing) is required: must be an AWS region such as "us-east-1"`);
-  else if (!AWS_REGION.test(region)) problems.push(`aws:region: ${describeValue(region)} is not allowed: must be an AWS region such as "us-east-1"`);
+  else if (!AWS_REGION_SET.has(region)) {
+    const hint = suggest(region, AWS_REGIONS);
+    problems.push(`aws:region: ${describeValue(region)} is not allowed: must be an AWS region such as "us-east-1"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+  }
 
   const alertEmail = get("alertEmail");
   if (alertEmail === undefined) problems.push(`${project}:alertEmail: (missing) is required: must be an e-mail address for alarms`);
@@ -266,7 +349,7 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     const parsed = parseJson(`${project}:usage`, rawUsage, problems);
     if (parsed !== undefined) {
       const checked = checkUsageAssumptions(parsed, `${project}:usage`);
-      problems.push(...checked.problems);
+      for (const p of checked.problems) problems.push(p);
       usage = checked.assumptions;
     }
   }
@@ -277,7 +360,7 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     profile = resolveProfile(milestone, overrides);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
+    for (const p of e.problems) problems.push(p);
   }
   if (problems.length > 0 || !profile) throw new ConfigError(problems);
 
@@ -305,6 +388,7 @@ export function parseStackConfig(values: Readonly<Record<string, string>>, ctx: 
     usage,
     overrides,
     profile,
+    warnings: stackConfigWarnings(values, ctx),
   };
 }
 

@@ -46,7 +46,7 @@ const bad: [string, Record<string, string>, string[]][] = [
   ["missing milestone and e-mail", { "aws:region": "us-east-1" },
     ["cutlist:milestone: (missing) is required: must be one of m1, m2, m3, m4", "cutlist:alertEmail: (missing) is required: must be an e-mail address for alarms"]],
   ["bad region", { ...BASE, "aws:region": "us-east-9x" },
-    ['aws:region: "us-east-9x" is not allowed: must be an AWS region such as "us-east-1"']],
+    ['aws:region: "us-east-9x" is not allowed: must be an AWS region such as "us-east-1" (did you mean "us-east-1"?)']],
   ["bad e-mail", { ...BASE, "cutlist:alertEmail": "oncall" },
     ['cutlist:alertEmail: "oncall" is not allowed: must be an e-mail address such as "oncall@example.com"']],
   ["misspelt project key", { ...BASE, "cutlist:milestones": "m2" },
