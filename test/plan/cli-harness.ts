@@ -48,8 +48,10 @@ export function runEntry(entry: string, args: readonly string[], cwd = ROOT): Pr
 export async function inProcess(main: (argv: string[]) => Promise<number>, args: string[], cwd = ROOT): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const saved = process.env.CUTLIST_USER_CWD;
-  process.env.CUTLIST_USER_CWD = cwd;
+  // As runNode: no colours, even when jest's workers inherit FORCE_COLOR from a terminal.
+  const env = { CUTLIST_USER_CWD: cwd, FORCE_COLOR: "0", NO_COLOR: "1" };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
   const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
   try {
@@ -58,7 +60,9 @@ export async function inProcess(main: (argv: string[]) => Promise<number>, args:
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
-    if (saved === undefined) delete process.env.CUTLIST_USER_CWD;
-    else process.env.CUTLIST_USER_CWD = saved;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
