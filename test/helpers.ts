@@ -8,6 +8,26 @@ export function record(stack: string, milestone?: string, config: Record<string,
   return recordStack({ stack, milestone, config });
 }
 
+/** This test file's recordings of our stacks as they are configured, by stack and milestone. */
+const recordings = new Map<string, Promise<Recording>>();
+
+/**
+ * One of our stacks at a milestone, recorded once per test file (jest gives each file its own
+ * modules) and shared by the tests that read it, as plan/plan.ts shares recordings within one
+ * run: each test waits for at most the recordings it reads, not a whole matrix in one hook.
+ * Callers only read recordings; one that changes a recording takes `record` instead.
+ */
+export function recorded(stack: string, milestone?: string): Promise<Recording> {
+  const key = `${stack}/${milestone ?? ""}`;
+  let rec = recordings.get(key);
+  if (!rec) {
+    rec = record(stack, milestone);
+    recordings.set(key, rec);
+    rec.catch(() => recordings.delete(key)); // a failed recording is retried by the next test
+  }
+  return rec;
+}
+
 export function ofType(rec: Recording, type: string): ResourceRecord[] {
   return rec.resources.filter((r) => r.type === type);
 }

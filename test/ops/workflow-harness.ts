@@ -249,7 +249,11 @@ export async function runGithubScript(script: string, opts: { github: FakeGitHub
   const logged: string[] = [];
   const core = { info: (s: string) => logged.push(s), warning: (s: string) => logged.push(`warning: ${s}`), setFailed: (s: string) => logged.push(`failed: ${s}`) };
   const context = { repo: { owner: "acme", repo: "cutlist" }, payload: { pull_request: { number: opts.prNumber } } };
-  const workspaceFs = { ...fs, readFileSync: (p: string, enc?: BufferEncoding) => fs.readFileSync(path.resolve(opts.cwd, p), enc) };
+  // fs with relative reads from the workspace. Not a spread copy: that reads every property,
+  // Node's deprecated constant aliases (fs.F_OK…) too, which prints a deprecation warning.
+  const workspaceFs = Object.create(fs, {
+    readFileSync: { value: (p: string, enc?: BufferEncoding) => fs.readFileSync(path.resolve(opts.cwd, p), enc) },
+  }) as typeof fs;
   const req = (id: string) => (id === "fs" ? workspaceFs : require(id));
   const saved = { ...process.env };
   Object.assign(process.env, opts.env);

@@ -264,8 +264,20 @@ describe("plan.yml's plan step and sticky comment", () => {
     return { repo, run, calls: readCalls(log) };
   }
 
+  /** The plain promotion's run, made once: the comment tests post copies of its comment. */
+  let promoted: ReturnType<typeof promotionRepo> | undefined;
+  const promotion = () => (promoted ??= promotionRepo({}));
+
+  /** A workspace holding a copy of the plain promotion's plan-out/comment.md, for a comment step to post. */
+  function workspaceWithComment(): string {
+    const ws = dir("comment");
+    fs.mkdirSync(path.join(ws, "plan-out"));
+    fs.copyFileSync(path.join(promotion().repo, "plan-out", "comment.md"), path.join(ws, "plan-out", "comment.md"));
+    return ws;
+  }
+
   test("a promoted stack is planned base → head milestone, the others as the CLI defaults; one heading, marker first", () => {
-    const { repo, run, calls } = promotionRepo({});
+    const { repo, run, calls } = promotion();
     expect(run.status).toBe(0);
     expect(run.outputs.status).toBe("0");
     expect(calls.map((c) => c.argv.join(" "))).toEqual([
@@ -300,7 +312,7 @@ describe("plan.yml's plan step and sticky comment", () => {
   });
 
   test("the comment is created once, then edited in place; humans' comments quoting the marker are left alone", async () => {
-    const { repo } = promotionRepo({});
+    const repo = workspaceWithComment();
     const github = new FakeGitHub([
       { body: "LGTM", user: { login: "alice", type: "User" } },
       { body: `${marker}\nquoting the bot`, user: { login: "bob", type: "User" } },
@@ -320,7 +332,7 @@ describe("plan.yml's plan step and sticky comment", () => {
   });
 
   test("a comment over GitHub's 65,536-character limit is cut with a pointer to the artifact", async () => {
-    const { repo } = promotionRepo({});
+    const repo = workspaceWithComment();
     fs.appendFileSync(path.join(repo, "plan-out", "comment.md"), "| row |\n".repeat(10_000));
     const github = new FakeGitHub();
     await runGithubScript(commentScript(), { github, cwd: repo, env: { PLAN_MARKER: marker }, prNumber: 1 });

@@ -52,10 +52,10 @@ export function runEntry(entry: string, args: readonly string[], cwd = ROOT, ext
 export async function inProcess(main: (argv: string[]) => Promise<number>, args: string[], cwd = ROOT, columns = "100"): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const saved = process.env.CUTLIST_USER_CWD;
-  const savedColumns = process.env.COLUMNS;
-  process.env.CUTLIST_USER_CWD = cwd;
-  process.env.COLUMNS = columns;
+  // As runNode: no colours, even when jest's workers inherit FORCE_COLOR from a terminal.
+  const env = { CUTLIST_USER_CWD: cwd, FORCE_COLOR: "0", NO_COLOR: "1", COLUMNS: columns };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
   const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
   try {
@@ -64,9 +64,9 @@ export async function inProcess(main: (argv: string[]) => Promise<number>, args:
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
-    if (saved === undefined) delete process.env.CUTLIST_USER_CWD;
-    else process.env.CUTLIST_USER_CWD = saved;
-    if (savedColumns === undefined) delete process.env.COLUMNS;
-    else process.env.COLUMNS = savedColumns;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }

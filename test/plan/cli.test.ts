@@ -1,25 +1,28 @@
 /**
- * The plan CLI run as a user runs it: `node -r ts-node/register/transpile-only plan/cli.ts …`
- * from the repository root, in a child process (the jest process's Node, already ≥ 22).
- * Every run starts once in `beforeAll`, in parallel; assertions share the results.
+ * The plan CLI as a user runs it: its `main(argv)` in this process, stdout and stderr
+ * captured, from the repository root (./cli-harness.ts), and once as a real process through
+ * the launcher, as `npm run plan` starts it. The in-process runs go one after another in
+ * `beforeAll` and share the process's recordings (plan/plan.ts records each stack × milestone
+ * once); the assertions share the results.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stripVTControlCharacters } from "util";
 import { main } from "../../plan/cli";
-import { inProcess as inProcessMain, runEntry, runNode as run, type Run } from "./cli-harness";
+import { inProcess, runNode, type Run } from "./cli-harness";
 
 const SAMPLE = "test/fixtures/sample-program";
 const BAD_CONFIG = "test/fixtures/bad-config";
 
+/** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured (COLUMNS=100, as a pipe gets). */
 function plan(...args: string[]): Promise<Run> {
-  return runEntry("plan/cli.ts", args);
+  return inProcess(main, args);
 }
 
-/** The CLI with COLUMNS set, as a terminal of that width would run it. */
+/** The same with COLUMNS set, as a terminal of that width would run it. */
 function planAt(columns: number, ...args: string[]): Promise<Run> {
-  return runEntry("plan/cli.ts", args, undefined, { COLUMNS: String(columns) });
+  return inProcess(main, args, undefined, String(columns));
 }
 
 /** Wrapped lines joined again (continuations are indented), to read messages whole. */
@@ -27,11 +30,6 @@ const unwrapped = (text: string) => text.replace(/\n {2,}/g, " ");
 
 /** Columns a line takes on screen: ANSI-free, one per code point (the output has no wide characters). */
 const columnsOf = (line: string) => [...stripVTControlCharacters(line)].length;
-
-/** `main(argv)` of plan/cli.ts in this process, with stdout and stderr captured. */
-function inProcess(args: string[]): Promise<Run> {
-  return inProcessMain(main, args);
-}
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
 const outFile = path.join(outDir, "comment.md");
@@ -53,52 +51,47 @@ const USAGE_ERRORS: [string, string[], RegExp][] = [
   ["a config error", ["--program", BAD_CONFIG, "--stack", "dev"], /invalid stack configuration: cutlist:milestone: "m9" is not allowed: must be one of m1, m2, m3, m4/],
 ];
 
-let runs: {
-  all: Run;
-  json: Run;
-  markdown: Run;
-  sample: Run;
-  sampleJson: Run;
-  launched: Run;
-  badJson: Run;
-  badMarkdown: Run;
-  relaxed: Run;
-  demote: Run;
-  demoteAllowed: Run;
-  spawnedError: Run;
-  errors: Run[];
-  badColumns: Run;
-};
+// What `npm run plan` runs: the launcher (dist/ when built and fresh, else ts-node), in a
+// child process. It starts first and runs while the in-process cases do (two cores).
+const launched = runNode(["scripts/launch.js", "plan/cli", "--stack", "dev", "--milestone", "m3"]);
+// The process takes ~7 s of CPU (Node, ts-node, the plan); 120 s holds on a machine loaded
+// far past its two cores.
+const LAUNCHED_TIMEOUT_MS = 120_000;
 
-beforeAll(async () => {
-  const [all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError] = await Promise.all([
-    planAt(120),
-    plan("--stack", "prod", "--format", "json"),
-    plan("--stack", "dev", "--format", "markdown", "--out", outFile),
-    plan("--program", SAMPLE, "--stack", "dev"),
-    plan("--program", SAMPLE, "--stack", "dev", "--format", "json"),
-    // What `npm run plan` runs: the launcher (dist/ when built and fresh, else ts-node).
-    run(["scripts/launch.js", "plan/cli", "--stack", "dev", "--milestone", "m3"]),
-    plan("--program", BAD, "--stack", "dev", "--format", "json"),
-    plan("--program", BAD, "--stack", "dev", "--format", "markdown"),
-    planAt(80, "--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
-    planAt(60, "--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
-    plan("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3", "--allow-data-loss"),
-    plan(...USAGE_ERRORS[USAGE_ERRORS.length - 1][1]),
-  ]);
-  // The same main() in this process, one after another (most fail before recording anything):
-  // a child process each cost ~2 s of CPU; the last case also runs as a real process above.
-  const errors: Run[] = [];
-  for (const [, args] of USAGE_ERRORS) errors.push(await inProcess(args));
-  const badColumns = await inProcessMain(main, ["--stack", "dev"], undefined, "eighty");
-  runs = { all, json, markdown, sample, sampleJson, launched, badJson, badMarkdown, relaxed, demote, demoteAllowed, spawnedError, errors, badColumns };
-}, 60_000);
+/**
+ * Each in-process run starts when a test first asks for it; tests that read the same run share
+ * it. Tests run one after another, so the runs do too (the captured streams and the Pulumi
+ * mock runtime are process-global), each within its test's timeout.
+ */
+function once(...args: string[]): () => Promise<Run> {
+  let run: Promise<Run> | undefined;
+  return () => (run ??= plan(...args));
+}
+
+/** As `once`, at a terminal width. */
+function onceAt(columns: number, ...args: string[]): () => Promise<Run> {
+  let run: Promise<Run> | undefined;
+  return () => (run ??= planAt(columns, ...args));
+}
+
+const runs = {
+  all: onceAt(120),
+  json: once("--stack", "prod", "--format", "json"),
+  markdown: once("--stack", "dev", "--format", "markdown", "--out", outFile),
+  sample: once("--program", SAMPLE, "--stack", "dev"),
+  sampleJson: once("--program", SAMPLE, "--stack", "dev", "--format", "json"),
+  badJson: once("--program", BAD, "--stack", "dev", "--format", "json"),
+  badMarkdown: once("--program", BAD, "--stack", "dev", "--format", "markdown"),
+  relaxed: onceAt(80, "--program", BAD, "--stack", "dev", "--policy-config", ALL_ADVISORY),
+  demote: onceAt(60, "--stack", "prod", "--base-milestone", "m4", "--milestone", "m3"),
+  demoteAllowed: once("--stack", "prod", "--base-milestone", "m4", "--milestone", "m3", "--allow-data-loss"),
+};
 
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 describe("no arguments: every stack, current vs next milestone", () => {
-  test("exits 0 and tables both stacks with totals and the seed band", () => {
-    const { code, stdout, stderr } = runs.all;
+  test("exits 0 and tables both stacks with totals and the seed band", async () => {
+    const { code, stdout, stderr } = await runs.all();
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^cutlist\/dev: m\d → m\d/m);
     expect(stdout).toMatch(/^cutlist\/prod: m\d → m\d/m);
@@ -126,9 +119,10 @@ function decimalFields(node: unknown, at = "$", out: { path: string; value: unkn
 }
 
 describe("--format json (Infracost schema 0.2)", () => {
-  test("has the schema's fields", () => {
-    expect(runs.json.code).toBe(0);
-    const doc = JSON.parse(runs.json.stdout);
+  test("has the schema's fields", async () => {
+    const json = await runs.json();
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
     expect(doc).toMatchObject({ version: "0.2", currency: "USD" });
     for (const key of ["totalMonthlyCost", "totalHourlyCost", "pastTotalMonthlyCost", "diffTotalMonthlyCost"]) expect(typeof doc[key]).toBe("string");
     expect(new Date(doc.timeGenerated).toISOString()).toBe(doc.timeGenerated);
@@ -147,15 +141,15 @@ describe("--format json (Infracost schema 0.2)", () => {
     expect(Number(doc.pastTotalMonthlyCost) + Number(doc.diffTotalMonthlyCost)).toBeCloseTo(Number(doc.totalMonthlyCost), 9);
   });
 
-  test("carries every amount as a decimal string (or null for unknown usage)", () => {
-    const fields = decimalFields(JSON.parse(runs.json.stdout));
+  test("carries every amount as a decimal string (or null for unknown usage)", async () => {
+    const fields = decimalFields(JSON.parse((await runs.json()).stdout));
     expect(fields.length).toBeGreaterThan(50);
     const bad = fields.filter((f) => !(f.value === null || (typeof f.value === "string" && /^-?\d+(\.\d+)?$/.test(f.value))));
     expect(bad).toEqual([]);
   });
 
-  test("a usage-based cost nobody gave usage for is null, not zero", () => {
-    const doc = JSON.parse(runs.sampleJson.stdout);
+  test("a usage-based cost nobody gave usage for is null, not zero", async () => {
+    const doc = JSON.parse((await runs.sampleJson()).stdout);
     const queue = doc.projects[0].breakdown.resources.find((r: { resourceType: string }) => r.resourceType === "aws:sqs/queue:Queue");
     expect(queue.costComponents.some((c: { monthlyCost: unknown; monthlyQuantity: unknown }) => c.monthlyCost === null && c.monthlyQuantity === null)).toBe(true);
     expect(doc.summary.unsupportedResourceCounts).toEqual({ "aws:dynamodb/table:Table": 1 });
@@ -163,13 +157,15 @@ describe("--format json (Infracost schema 0.2)", () => {
 });
 
 describe("--format markdown --out <file>", () => {
-  test("writes the PR comment to the file and says so on stderr", () => {
-    expect(runs.markdown.code).toBe(0);
-    expect(runs.markdown.stdout).toBe("");
-    expect(runs.markdown.stderr).toBe(`plan: wrote ${outFile}\n`);
+  test("writes the PR comment to the file and says so on stderr", async () => {
+    const markdown = await runs.markdown();
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toBe("");
+    expect(markdown.stderr).toBe(`plan: wrote ${outFile}\n`);
   });
 
-  test("the comment has a summary line, changes and cost by component, and a mermaid chart", () => {
+  test("the comment has a summary line, changes and cost by component, and a mermaid chart", async () => {
+    await runs.markdown();
     const md = fs.readFileSync(outFile, "utf8");
     expect(md).toMatch(/^### cutlist\/dev: m\d → m\d$/m);
     expect(md).toMatch(/^\*\*[+-]?\$\d+\.\d\d\/month\*\* \(\$\d+\.\d\d → \$\d+\.\d\d; worst case .*\) · \d+ to create, \d+ to update( \(\d+ only retagged\))?, \d+ to replace, \d+ to delete · seed band/m);
@@ -180,8 +176,8 @@ describe("--format markdown --out <file>", () => {
 });
 
 describe("--program: a program that is not ours in shape", () => {
-  test("exits 1 on its mandatory guardrail failures and lists the DynamoDB table as not priced", () => {
-    const { code, stdout, stderr } = runs.sample;
+  test("exits 1 on its mandatory guardrail failures and lists the DynamoDB table as not priced", async () => {
+    const { code, stdout, stderr } = await runs.sample();
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(unwrapped(stdout)).toMatch(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
     expect(unwrapped(stdout)).toMatch(/^FAIL ec2-imdsv2-required \[web\]: Set metadataOptions\.httpTokens to "required"/m);
@@ -194,11 +190,8 @@ describe("--program: a program that is not ours in shape", () => {
 });
 
 describe("usage and config errors exit 2 with one clear message", () => {
-  test.each([
-    ...USAGE_ERRORS.map(([name, , message], i) => [name, message, () => runs.errors[i]] as const),
-    ["a config error, in a real process", USAGE_ERRORS[USAGE_ERRORS.length - 1][2], () => runs.spawnedError] as const,
-  ])("%s", (_name, message, result) => {
-    const { code, stdout, stderr } = result();
+  test.each(USAGE_ERRORS)("%s", async (_name, args, message) => {
+    const { code, stdout, stderr } = await plan(...args);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
@@ -206,67 +199,61 @@ describe("usage and config errors exit 2 with one clear message", () => {
   });
 });
 
-describe("through the launcher, as npm run plan starts it", () => {
-  test("runs the CLI as its main module: the dev plan m1 → m3 is printed", () => {
-    const { code, stdout } = runs.launched;
-    expect([0, 1]).toContain(code); // 1 only when a mandatory guardrail fails
-    expect(stdout).toMatch(/cutlist\/dev: m1 → m3/);
-    expect(stdout).toMatch(/Total monthly: expected \$/);
-  });
-});
-
 describe("guardrails in every format", () => {
-  test("json: every verdict with policy, level, resource and message; exit 1 on a mandatory failure", () => {
-    const { code, stdout } = runs.badJson;
+  test("json: every verdict with policy, level, resource and message; exit 1 on a mandatory failure", async () => {
+    const { code, stdout } = await runs.badJson();
     expect(code).toBe(1);
     const verdicts = JSON.parse(stdout).projects[0].metadata.verdicts as { policy: string; enforcementLevel: string; mandatory: boolean; passed: boolean; message: string; resourceName?: string }[];
     expect(verdicts.find((v) => v.policy === "security-group-ingress" && !v.passed)).toMatchObject({ enforcementLevel: "mandatory", mandatory: true, resourceName: "ssh", message: expect.stringMatching(/port 22 from 0\.0\.0\.0\/0/) });
     expect(verdicts.filter((v) => v.passed).length).toBeGreaterThan(0);
   });
 
-  test("markdown: a summary, each failure with its level, every policy folded away", () => {
-    const { code, stdout } = runs.badMarkdown;
+  test("markdown: a summary, each failure with its level, every policy folded away", async () => {
+    const { code, stdout } = await runs.badMarkdown();
     expect(code).toBe(1);
     expect(stdout).toMatch(/^#### Guardrails\n\n❌ Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
     expect(stdout).toMatch(/^- ❌ mandatory \*\*sqs-encrypted\*\* \(`jobs`\): Set sqsManagedSseEnabled to true/m);
     expect(stdout).toMatch(/<details><summary>Every policy<\/summary>[\s\S]*\| required-tags \| mandatory \| ❌/);
   });
 
-  test("--policy-config { all: advisory } turns every failure into a warning: exit 0", () => {
-    const { code, stdout } = runs.relaxed;
+  test("--policy-config { all: advisory } turns every failure into a warning: exit 0", async () => {
+    const { code, stdout } = await runs.relaxed();
     expect(code).toBe(0);
     expect(unwrapped(stdout)).toMatch(/^Guardrails \(\d+ policies\): \d+ passed, [1-9]\d* warned \(\d+ advisory violations\), 0 failed, \d+ disabled$/m);
     expect(stdout).toMatch(/^warn ec2-imdsv2-required \[web\]/m);
   });
 
-  test("a demotion that deletes stateful resources fails; --allow-data-loss lets it through as warnings", () => {
-    expect(runs.demote.code).toBe(1);
-    expect(unwrapped(runs.demote.stdout)).toMatch(/^FAIL stateful-change-needs-allow-data-loss \[storage-files\]: Keep Bucket storage-files, or pass --allow-data-loss/m);
-    expect(runs.demoteAllowed.code).toBe(0);
-    expect(unwrapped(runs.demoteAllowed.stdout)).toMatch(/^warn stateful-change-needs-allow-data-loss \[storage-files\]: Accepting data loss/m);
+  test("a demotion that deletes stateful resources fails; --allow-data-loss lets it through as warnings", async () => {
+    const demote = await runs.demote();
+    expect(demote.code).toBe(1);
+    expect(unwrapped(demote.stdout)).toMatch(/^FAIL stateful-change-needs-allow-data-loss \[storage-files\]: Keep Bucket storage-files, or pass --allow-data-loss/m);
+    const demoteAllowed = await runs.demoteAllowed();
+    expect(demoteAllowed.code).toBe(0);
+    expect(unwrapped(demoteAllowed.stdout)).toMatch(/^warn stateful-change-needs-allow-data-loss \[storage-files\]: Accepting data loss/m);
   });
 
-  test("our stacks pass every mandatory guardrail under policies/guardrails.json (the default)", () => {
-    expect(unwrapped(runs.all.stdout).match(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, 0 failed, \d+ disabled$/gm)).toHaveLength(2);
+  test("our stacks pass every mandatory guardrail under policies/guardrails.json (the default)", async () => {
+    const all = await runs.all();
+    expect(unwrapped(all.stdout).match(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, 0 failed, \d+ disabled$/gm)).toHaveLength(2);
     // Every verdict shows: the passes as one (wrapped) line per stack.
-    expect(unwrapped(runs.all.stdout).match(/^pass: cost-monthly-budget, .*required-tags.*$/gm)).toHaveLength(2);
+    expect(unwrapped(all.stdout).match(/^pass: cost-monthly-budget, .*required-tags.*$/gm)).toHaveLength(2);
   });
 });
 
 describe("the table fits the terminal", () => {
-  test("no line is wider than COLUMNS (120, 80, 60), or 100 columns when stdout is a pipe and COLUMNS is unset", () => {
-    const cases: [string, Run, number][] = [["all stacks", runs.all, 120], ["bad program", runs.relaxed, 80], ["demotion", runs.demote, 60], ["sample", runs.sample, 100], ["launcher", runs.launched, 100]];
+  test("no line is wider than COLUMNS (120, 80, 60), or 100 columns when stdout is a pipe and COLUMNS is unset", async () => {
+    const cases: [string, Run, number][] = [["all stacks", await runs.all(), 120], ["bad program", await runs.relaxed(), 80], ["demotion", await runs.demote(), 60], ["sample", await runs.sample(), 100]];
     for (const [name, run, width] of cases) {
       expect(run.stdout.length).toBeGreaterThan(0);
       const wide = run.stdout.split("\n").filter((l) => columnsOf(l) > width);
       expect({ name, wide }).toEqual({ name, wide: [] });
     }
     // The widths are used, not just respected: something reaches the edge.
-    expect(runs.all.stdout.split("\n").some((l) => columnsOf(l) === 120)).toBe(true);
+    expect((await runs.all()).stdout.split("\n").some((l) => columnsOf(l) === 120)).toBe(true);
   });
 
-  test("guardrail summaries count policies, which add up to the total, and violations apart", () => {
-    for (const run of [runs.all, runs.relaxed, runs.demote, runs.sample, runs.demoteAllowed]) {
+  test("guardrail summaries count policies, which add up to the total, and violations apart", async () => {
+    for (const run of [await runs.all(), await runs.relaxed(), await runs.demote(), await runs.sample(), await runs.demoteAllowed()]) {
       const text = unwrapped(run.stdout);
       for (const block of text.split(/\n\n(?=\S+\/\S+: )/)) {
         const m = /^Guardrails \((\d+) policies\): (\d+) passed, (\d+) warned(?: \((\d+) advisory violations?\))?, (\d+) failed(?: \((\d+) mandatory violations?\))?, (\d+) disabled$/m.exec(block);
@@ -281,9 +268,21 @@ describe("the table fits the terminal", () => {
     }
   });
 
-  test("a COLUMNS that is no number is a usage error naming it, before any work", () => {
-    const { code, stdout, stderr } = runs.badColumns;
+  test("a COLUMNS that is no number is a usage error naming it, before any work", async () => {
+    const { code, stdout, stderr } = await inProcess(main, ["--stack", "dev"], undefined, "eighty");
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr).toBe('plan: COLUMNS: "eighty" is not allowed: must be a whole number of terminal columns (e.g. 80), or unset\n');
   });
+});
+
+// Last in the file: the process has been running since the file loaded.
+describe("through the launcher, as npm run plan starts it", () => {
+  test("runs the CLI as its main module: the dev plan m1 → m3 is printed", async () => {
+    const { code, stdout } = await launched;
+    expect([0, 1]).toContain(code); // 1 only when a mandatory guardrail fails
+    expect(stdout).toMatch(/cutlist\/dev: m1 → m3/);
+    expect(stdout).toMatch(/Total monthly: expected \$/);
+    // stdout is a pipe and COLUMNS unset: 100 columns.
+    expect(stdout.split("\n").filter((l) => columnsOf(l) > 100)).toEqual([]);
+  }, LAUNCHED_TIMEOUT_MS);
 });

@@ -6,14 +6,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Recording } from "../../model/records";
 import { PolicyConfigError } from "../../plan/guardrails/config";
 import { checkPolicyPackConfig, evaluatePolicies, hasMandatoryFailure, loadPolicyPackConfig, type Verdict } from "../../plan/guardrails/offline";
 import { PLAN_POLICIES } from "../../plan/guardrails/planPolicies";
 import { PACK_POLICIES } from "../../policies/pack";
 import { MILESTONE_IDS, MILESTONES } from "../../stacks/milestones";
 import type { PolicyPackConfigFile } from "../../plan/guardrails/config";
-import { record, STACKS } from "../helpers";
+import { recorded, STACKS } from "../helpers";
 
 const EXAMPLE = path.resolve(__dirname, "../../policies/config.example.json");
 
@@ -24,32 +23,29 @@ const EXAMPLE = path.resolve(__dirname, "../../policies/config.example.json");
  */
 const GUARDRAILS = loadPolicyPackConfig(path.resolve(__dirname, "../../policies/guardrails.json"));
 
-const recordings = new Map<string, Recording>();
-const verdicts = new Map<string, Verdict[]>();
+const verdicts = new Map<string, Promise<Verdict[]>>();
 
-beforeAll(async () => {
-  for (const stack of STACKS) {
-    for (const m of MILESTONE_IDS) {
-      const rec = await record(stack, m);
-      recordings.set(`${stack}-${m}`, rec);
-      verdicts.set(`${stack}-${m}`, await evaluatePolicies({ recording: rec, config: GUARDRAILS }));
-    }
-  }
-});
+/** The verdicts on a stack at a milestone under the team's config, evaluated once per file. */
+function verdictsOf(stack: string, m: string): Promise<Verdict[]> {
+  const key = `${stack}-${m}`;
+  let vs = verdicts.get(key);
+  if (!vs) verdicts.set(key, (vs = recorded(stack, m).then((recording) => evaluatePolicies({ recording, config: GUARDRAILS }))));
+  return vs;
+}
 
 const describeFailures = (vs: Verdict[]) => vs.filter((v) => !v.passed).map((v) => `${v.policy} [${v.enforcementLevel}] ${v.resourceName ?? "(stack)"}: ${v.message}`);
 
 describe("the catalog: both stacks at every milestone", () => {
   const cells = STACKS.flatMap((s) => MILESTONE_IDS.map((m) => [s, m] as const));
 
-  test.each(cells)("%s at %s breaks no mandatory policy", (stack, m) => {
-    const vs = verdicts.get(`${stack}-${m}`)!;
+  test.each(cells)("%s at %s breaks no mandatory policy", async (stack, m) => {
+    const vs = await verdictsOf(stack, m);
     const failed = vs.filter((v) => v.mandatory && !v.passed);
     expect(describeFailures(failed)).toEqual([]);
   });
 
-  test.each(cells)("%s at %s: every policy answers (one passed verdict, or its violations)", (stack, m) => {
-    const vs = verdicts.get(`${stack}-${m}`)!;
+  test.each(cells)("%s at %s: every policy answers (one passed verdict, or its violations)", async (stack, m) => {
+    const vs = await verdictsOf(stack, m);
     for (const p of [...PACK_POLICIES, ...PLAN_POLICIES]) expect({ policy: p.name, answered: vs.some((v) => v.policy === p.name) }).toEqual({ policy: p.name, answered: true });
     for (const v of vs) {
       expect(["advisory", "mandatory", "disabled"]).toContain(v.enforcementLevel);
@@ -58,20 +54,20 @@ describe("the catalog: both stacks at every milestone", () => {
     }
   });
 
-  test("no policy is blinded: the security, capacity and safety policies all apply to prod at m4", () => {
-    const notApplicable = verdicts.get("prod-m4")!.filter((v) => v.passed && v.message.startsWith("Not applicable"));
+  test("no policy is blinded: the security, capacity and safety policies all apply to prod at m4", async () => {
+    const notApplicable = (await verdictsOf("prod", "m4")).filter((v) => v.passed && v.message.startsWith("Not applicable"));
     // Besides the plan-only policies: CloudFront pays as you go (no flat-rate allowance), the cache
     // is serverless (always encrypted, nothing to configure) and Neon is on Launch, not Free.
     expect(notApplicable.map((v) => v.policy).sort()).toEqual(["cloudfront-flat-rate-allowance", "cost-increase-limit", "elasticache-encrypted", "neon-free-plan-allowance", "stateful-change-needs-allow-data-loss"]);
   });
 
-  test("prod protects every stateful resource, dev need not", () => {
-    expect(verdicts.get("prod-m4")!.find((v) => v.policy === "stateful-protected-in-prod")).toMatchObject({ passed: true, message: expect.stringMatching(/^Passed: \d+ resources checked/) });
-    expect(verdicts.get("dev-m4")!.find((v) => v.policy === "stateful-protected-in-prod")?.message).toMatch(/^Not applicable/);
+  test("prod protects every stateful resource, dev need not", async () => {
+    expect((await verdictsOf("prod", "m4")).find((v) => v.policy === "stateful-protected-in-prod")).toMatchObject({ passed: true, message: expect.stringMatching(/^Passed: \d+ resources checked/) });
+    expect((await verdictsOf("dev", "m4")).find((v) => v.policy === "stateful-protected-in-prod")?.message).toMatch(/^Not applicable/);
   });
 
   test("by default each milestone fits its approved budget; held to the seed bands, m1-m3 (the optimizer's proven gaps) fail, naming the ceiling and the estimate", async () => {
-    const verdict = async (m: string, config?: PolicyPackConfigFile) => (await evaluatePolicies({ recording: recordings.get(`prod-${m}`)!, ...(config ? { config } : {}) })).find((x) => x.policy === "cost-monthly-budget")!;
+    const verdict = async (m: string, config?: PolicyPackConfigFile) => (await evaluatePolicies({ recording: await recorded("prod", m), ...(config ? { config } : {}) })).find((x) => x.policy === "cost-monthly-budget")!;
     for (const m of MILESTONE_IDS) expect(await verdict(m)).toMatchObject({ enforcementLevel: "mandatory", passed: true });
     const seedBands = { "cost-monthly-budget": { budgetsUsd: Object.fromEntries(MILESTONE_IDS.map((m) => [m, MILESTONES[m].costBand.maxUsd])) } };
     expect(await verdict("m4", seedBands)).toMatchObject({ passed: true });
@@ -83,8 +79,8 @@ describe("the catalog: both stacks at every milestone", () => {
 
 describe("plan-only policies over a diff", () => {
   test("a demotion m4 → m1 deletes stateful resources: mandatory unless --allow-data-loss", async () => {
-    const base = recordings.get("prod-m4")!;
-    const head = recordings.get("prod-m1")!;
+    const base = await recorded("prod", "m4");
+    const head = await recorded("prod", "m1");
     const refused = (await evaluatePolicies({ recording: head, base })).filter((v) => v.policy === "stateful-change-needs-allow-data-loss");
     expect(refused.every((v) => !v.passed && v.mandatory)).toBe(true);
     expect(refused.map((v) => v.resourceName)).toEqual(expect.arrayContaining(["storage-files", "cache"]));
@@ -94,8 +90,8 @@ describe("plan-only policies over a diff", () => {
   });
 
   test("cost-increase-limit compares the expected cost of head and base", async () => {
-    const base = recordings.get("dev-m1")!;
-    const head = recordings.get("dev-m2")!;
+    const base = await recorded("dev", "m1");
+    const head = await recorded("dev", "m2");
     const vs = await evaluatePolicies({ recording: head, base, config: { "cost-increase-limit": { enforcementLevel: "mandatory", maxIncreaseUsd: 20 } } });
     const v = vs.find((x) => x.policy === "cost-increase-limit")!;
     expect(v).toMatchObject({ passed: false, mandatory: true, message: expect.stringMatching(/^Keep the monthly cost increase within \$20\.00; this change raises it \$\d+\.\d\d → \$\d+\.\d\d/) });
@@ -104,22 +100,22 @@ describe("plan-only policies over a diff", () => {
 });
 
 describe("--policy-pack-config", () => {
-  const rec = () => recordings.get("dev-m2")!;
+  const rec = () => recorded("dev", "m2");
 
   test("the example file is valid and configures the policies it names", async () => {
     const config = loadPolicyPackConfig(EXAMPLE);
-    const vs = await evaluatePolicies({ recording: rec(), config });
+    const vs = await evaluatePolicies({ recording: await rec(), config });
     expect(vs.find((v) => v.policy === "cost-worst-case-budget")?.enforcementLevel).toBe("advisory");
   });
 
   test('"all": "advisory" leaves no mandatory verdict', async () => {
-    const vs = await evaluatePolicies({ recording: rec(), config: { all: "advisory" } });
+    const vs = await evaluatePolicies({ recording: await rec(), config: { all: "advisory" } });
     expect(vs.filter((v) => v.mandatory)).toEqual([]);
     expect(hasMandatoryFailure(vs)).toBe(false);
   });
 
   test('a policy\'s own level wins over "all"; "disabled" answers once', async () => {
-    const vs = await evaluatePolicies({ recording: rec(), config: { all: "advisory", "required-tags": "mandatory", "ec2-imdsv2-required": "disabled" } });
+    const vs = await evaluatePolicies({ recording: await rec(), config: { all: "advisory", "required-tags": "mandatory", "ec2-imdsv2-required": "disabled" } });
     expect(vs.find((v) => v.policy === "required-tags")?.enforcementLevel).toBe("mandatory");
     expect(vs.filter((v) => v.policy === "ec2-imdsv2-required")).toEqual([
       { policy: "ec2-imdsv2-required", enforcementLevel: "disabled", mandatory: false, passed: true, message: "Disabled by the policy-pack config." },
@@ -127,7 +123,7 @@ describe("--policy-pack-config", () => {
   });
 
   test("properties reach the policy: a $1 budget", async () => {
-    const vs = await evaluatePolicies({ recording: rec(), config: { "cost-monthly-budget": { budgetUsd: 1 } } });
+    const vs = await evaluatePolicies({ recording: await rec(), config: { "cost-monthly-budget": { budgetUsd: 1 } } });
     expect(vs.find((v) => v.policy === "cost-monthly-budget")).toMatchObject({ passed: false, message: expect.stringMatching(/within \$1\.00 \(budgetUsd\)/) });
   });
 

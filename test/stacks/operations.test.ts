@@ -153,14 +153,13 @@ describe("dashboard widgets", () => {
   });
 });
 
-const recordings = new Map<MilestoneId, Recording>();
-beforeAll(async () => {
-  for (const m of MILESTONE_IDS) recordings.set(m, await record("prod", m));
-});
-
 describe.each(MILESTONE_IDS)("prod at %s", (m) => {
   const spec = MILESTONES[m];
-  const rec = () => recordings.get(m)!;
+  let recording: Recording;
+  beforeAll(async () => {
+    recording = await record("prod", m);
+  });
+  const rec = () => recording;
   const name = (key: string) => `cutlist-prod-${key}`;
 
   test("SLO windows: one metric-math alarm per window, threshold = burn rate × budget (by hand), no actions", () => {

@@ -6,7 +6,7 @@ import { MILESTONE_IDS, MILESTONES, type MilestoneId } from "../../stacks/milest
 import { REQUIRED_TAG_KEYS } from "../../stacks/tags";
 import { tagShape } from "../../model/resourceTypes";
 import type { Recording } from "../../model/records";
-import { STACKS, inputs, ofType, one, record } from "../helpers";
+import { STACKS, inputs, ofType, one, record, recorded } from "../helpers";
 
 const T = {
   vpc: "aws:ec2/vpc:Vpc",
@@ -36,16 +36,15 @@ const T = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
 };
 
-const recordings = new Map<string, Recording>();
-beforeAll(async () => {
-  for (const stack of STACKS) for (const m of MILESTONE_IDS) recordings.set(`${stack}/${m}`, await record(stack, m));
-});
-
 const cases = STACKS.flatMap((stack) => MILESTONE_IDS.map((m) => [stack, m] as [string, MilestoneId]));
 
 describe.each(cases)("%s at %s", (stack, m) => {
   const spec = MILESTONES[m];
-  const rec = () => recordings.get(`${stack}/${m}`)!;
+  let recording: Recording;
+  beforeAll(async () => {
+    recording = await recorded(stack, m);
+  });
+  const rec = () => recording;
 
   test("network: one VPC over two zones, no NAT gateway", () => {
     expect(ofType(rec(), T.vpc)).toHaveLength(1);
@@ -219,7 +218,7 @@ describe.each(cases)("%s at %s", (stack, m) => {
   });
 });
 
-test("every AWS resource type the program declares is classified as taggable or not", () => {
+test("every AWS resource type the program declares is classified as taggable or not", async () => {
   // Types without a tags argument; a new type must be added to one list or the other.
   const untaggable = new Set([
     "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/route:Route",
@@ -234,13 +233,14 @@ test("every AWS resource type the program declares is classified as taggable or 
     "aws:cloudfront/originAccessControl:OriginAccessControl", "aws:cloudfront/cachePolicy:CachePolicy",
     "aws:cloudfront/function:Function", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
   ]);
-  const types = new Set([...recordings.values()].flatMap((r) => r.resources.filter((x) => x.custom && x.type.startsWith("aws:")).map((x) => x.type)));
+  const recordings = await Promise.all(cases.map(([stack, m]) => recorded(stack, m)));
+  const types = new Set(recordings.flatMap((r) => r.resources.filter((x) => x.custom && x.type.startsWith("aws:")).map((x) => x.type)));
   for (const type of types) expect({ type, classified: tagShape(type) !== undefined || untaggable.has(type) }).toEqual({ type, classified: true });
 });
 
 test("prod protects data; dev does not", async () => {
-  const prod = await record("prod", "m4");
-  const dev = await record("dev", "m4");
+  const prod = await recorded("prod", "m4");
+  const dev = await recorded("dev", "m4");
   expect(one(prod, T.serverlessCache).protect).toBe(true);
   expect(one(dev, T.serverlessCache).protect).toBe(false);
 });
