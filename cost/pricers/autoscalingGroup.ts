@@ -6,11 +6,13 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { num, obj, str } from "../../model/read";
+import { noPriceFor } from "../lines";
 import type { MapContext, Pricer, ResourceUsage } from "../types";
-import { hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
+import { ec2RegionPrices, hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
 import { LAUNCH_TEMPLATE_TYPE, mapLaunchTemplate } from "./launchTemplate";
 
 export interface AutoscalingGroupInput {
+  readonly region: string;
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredCapacity?: number;
@@ -43,6 +45,7 @@ export function mapAutoscalingGroup(record: ResourceRecord, ctx: MapContext): Au
   if (host && str(override?.instanceType)) host = { ...host, instanceType: str(override?.instanceType) };
   const minSize = num(inputs.minSize) ?? 0; // required by the provider; 0 only if unknown
   return {
+    region: ctx.regionOf(record),
     minSize,
     maxSize: Math.max(minSize, num(inputs.maxSize) ?? minSize),
     desiredCapacity: num(inputs.desiredCapacity),
@@ -71,11 +74,13 @@ export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput, typeof AUTOSC
     if (!input.host) {
       return { status: "not-priced", costComponents: [], note: "Launch template not found among the group's dependencies; instance type unknown" };
     }
+    const prices = ec2RegionPrices(input.region);
+    if (!prices) return noPriceFor(input.region);
     const expected = expectedInstances(input, usage);
-    const costComponents = hostLines(input.host, expected);
-    const worstCaseCostComponents = hostLines(input.host, input.maxSize);
+    const costComponents = hostLines(input.host, expected, prices);
+    const worstCaseCostComponents = hostLines(input.host, input.maxSize, prices);
     const range = `${input.minSize}-${input.maxSize} instances; expected ${expected}, worst case ${input.maxSize}`;
-    if (instancePrice(input.host.instanceType) === undefined) {
+    if (instancePrice(prices, input.host.instanceType) === undefined) {
       return { status: "not-priced", costComponents, worstCaseCostComponents, note: `No price for instance type ${input.host.instanceType ?? "(unknown)"}; ${range}` };
     }
     return { costComponents, worstCaseCostComponents, note: range };

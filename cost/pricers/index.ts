@@ -14,7 +14,7 @@ import { replicationGroupPricer } from "./elasticache";
 import { experimentTemplatePricer } from "./fis";
 import { instancePricer } from "./instance";
 import { launchTemplatePricer } from "./launchTemplate";
-import { loadBalancerPricer } from "./lb";
+import { albLoadBalancerPricer, loadBalancerPricer } from "./lb";
 import { natGatewayPricer } from "./natGateway";
 import { neonEndpointPricer } from "./neonEndpoint";
 import { neonProjectPricer } from "./neonProject";
@@ -26,6 +26,7 @@ const ALL: readonly Pricer<any, any>[] = [
   autoscalingGroupPricer,
   instancePricer,
   loadBalancerPricer,
+  albLoadBalancerPricer,
   replicationGroupPricer,
   cacheClusterPricer,
   distributionPricer,

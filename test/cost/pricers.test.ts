@@ -30,8 +30,8 @@ describe("aws:ec2/instance:Instance", () => {
     expect(r.priced).toBe("priced");
   });
 
-  it("t3.micro without a public address: 730 × $0.0104 = $7.592 plus the default 8 GB root", () => {
-    const r = priceOne(record(TYPES.instance, "web", { instanceType: "t3.micro" }));
+  it("t3.micro in a subnet that maps no public address: 730 × $0.0104 = $7.592 plus the default 8 GB root", () => {
+    const r = priceOne(record(TYPES.instance, "web", { instanceType: "t3.micro", subnetId: "subnet-0123456789abcdef0" }));
     expect(r.costComponents.map((c) => c.name)).not.toContain("Public IPv4 address (in use)");
     expect(r.monthlyCost).toBe(8.232);
   });
