@@ -2,7 +2,7 @@
  * Builders for cost components, shared by the pricers (composition instead of repetition, as
  * Infracost's resource helpers do).
  */
-import { decimalString, mul, sub } from "../model/money";
+import { decimalString, div, mul, sub } from "../model/money";
 import type { Tier } from "./prices";
 import type { CostComponent, FreeTierPool, PriceResult } from "./types";
 
@@ -53,6 +53,29 @@ export function withFreeTier(
   if (monthlyQuantity === undefined) return [usageLine(name, unit, undefined, price)];
   const covered = pool.take(allowance.key, allowance.total, monthlyQuantity);
   return [freeLine(allowance.name, unit, covered), usageLine(name, unit, sub(monthlyQuantity, covered), price)];
+}
+
+/**
+ * `withFreeTier` for an allowance counted in raw units (requests, GB-seconds) but shown per
+ * `per` of them (unit "1M requests", per 1,000,000).
+ */
+export function withFreeTierPer(
+  pool: FreeTierPool,
+  allowance: { key: string; total: number; name: string },
+  name: string,
+  unit: string,
+  per: number,
+  rawQuantity: number | undefined,
+  price: number,
+): CostComponent[] {
+  if (rawQuantity === undefined) return [usageLine(name, unit, undefined, price)];
+  const covered = pool.take(allowance.key, allowance.total, rawQuantity);
+  return [freeLine(allowance.name, unit, div(covered, per)), usageLine(name, unit, div(sub(rawQuantity, covered), per), price)];
+}
+
+/** A raw count shown per `per` of it (requests → 1M requests), unknown stays unknown. */
+export function per(rawQuantity: number | undefined, unitSize: number): number | undefined {
+  return rawQuantity === undefined ? undefined : div(rawQuantity, unitSize);
 }
 
 /**

@@ -20,6 +20,17 @@ import { neonEndpointPricer } from "./neonEndpoint";
 import { neonProjectPricer } from "./neonProject";
 import { bucketPricer, bucketV2Pricer } from "./s3";
 import { queuePricer } from "./sqs";
+import { lambdaFunctionPricer } from "./lambdaFunction";
+import { provisionedConcurrencyPricer } from "./lambdaProvisionedConcurrency";
+import { restApiPricer } from "./apiGatewayRestApi";
+import { apiStagePricer } from "./apiGatewayStage";
+import { apiV2Pricer } from "./apiGatewayV2Api";
+import { stateMachinePricer } from "./sfnStateMachine";
+import { topicPricer } from "./snsTopic";
+import { secretPricer } from "./secretsManagerSecret";
+import { kmsExternalKeyPricer, kmsKeyPricer, kmsReplicaKeyPricer } from "./kmsKey";
+import { kinesisStreamPricer } from "./kinesisStream";
+import { eventBusPricer } from "./eventBus";
 
 const ALL: readonly Pricer<any, any>[] = [
   launchTemplatePricer,
@@ -44,6 +55,20 @@ const ALL: readonly Pricer<any, any>[] = [
   experimentTemplatePricer,
   neonProjectPricer,
   neonEndpointPricer,
+  // serverless and messaging
+  lambdaFunctionPricer,
+  provisionedConcurrencyPricer,
+  restApiPricer,
+  apiStagePricer,
+  apiV2Pricer,
+  stateMachinePricer,
+  topicPricer,
+  eventBusPricer,
+  kinesisStreamPricer,
+  secretPricer,
+  kmsKeyPricer,
+  kmsReplicaKeyPricer,
+  kmsExternalKeyPricer,
 ];
 
 export const PRICERS: ReadonlyMap<string, Pricer<any, any>> = new Map(ALL.map((p) => [p.type, p]));

@@ -271,7 +271,11 @@ export function stepFunctionsPrices(region: string): StepFunctionsPrices | undef
 export type SnsPrices = Partial<(typeof serverless.sns)["us-east-1"]>;
 
 export function snsPrices(region: string): SnsPrices | undefined {
-  return inRegion(serverless.sns as Record<string, SnsPrices>, region);
+  const block = inRegion(serverless.sns as Record<string, SnsPrices>, region);
+  if (!block) return undefined;
+  // The free allowances are account-wide (the eu-west-1 golden's "API requests (over 1M)" shows the same 1M).
+  const us = serverless.sns["us-east-1"];
+  return { ...block, free_publish_requests_per_month: us.free_publish_requests_per_month, free_http_deliveries_per_month: us.free_http_deliveries_per_month, free_email_deliveries_per_month: us.free_email_deliveries_per_month };
 }
 
 export type EventBridgePrices = (typeof serverless.eventbridge)["us-east-1"];

@@ -8,7 +8,7 @@ import type { UsageRule } from "../../cost/usage";
 import type { ResourceRecord } from "../../model/records";
 import { awsProvider, record, recording, TYPES, via } from "./factory";
 
-function priceIn(config: Record<string, string>, resources: ResourceRecord[], rules: UsageRule[] = []): ResourceEstimate[] {
+function priceIn(config: Record<string, string>, resources: ResourceRecord[], rules: UsageRule[] = []): readonly ResourceEstimate[] {
   return estimate(recording(resources, "test", config), { id: "test", description: "", assumptions: {}, derived: {}, rules }).resources;
 }
 
