@@ -31,6 +31,13 @@ import { secretPricer } from "./secretsManagerSecret";
 import { kmsExternalKeyPricer, kmsKeyPricer, kmsReplicaKeyPricer } from "./kmsKey";
 import { kinesisStreamPricer } from "./kinesisStream";
 import { eventBusPricer } from "./eventBus";
+import { dynamodbTablePricer } from "./dynamodbTable";
+import { rdsInstancePricer } from "./rdsInstance";
+import { rdsClusterPricer } from "./rdsCluster";
+import { clusterInstancePricer } from "./rdsClusterInstance";
+import { memorydbClusterPricer } from "./memorydbCluster";
+import { redshiftClusterPricer } from "./redshiftCluster";
+import { elasticsearchDomainPricer, opensearchDomainPricer } from "./opensearchDomain";
 
 const ALL: readonly Pricer<any, any>[] = [
   launchTemplatePricer,
@@ -69,6 +76,15 @@ const ALL: readonly Pricer<any, any>[] = [
   kmsKeyPricer,
   kmsReplicaKeyPricer,
   kmsExternalKeyPricer,
+  // databases
+  dynamodbTablePricer,
+  rdsInstancePricer,
+  rdsClusterPricer,
+  clusterInstancePricer,
+  memorydbClusterPricer,
+  redshiftClusterPricer,
+  opensearchDomainPricer,
+  elasticsearchDomainPricer,
 ];
 
 export const PRICERS: ReadonlyMap<string, Pricer<any, any>> = new Map(ALL.map((p) => [p.type, p]));
