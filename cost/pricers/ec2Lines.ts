@@ -70,6 +70,9 @@ export function hostLines(host: Ec2HostInput, count: number, prices: Ec2RegionPr
   return lines;
 }
 
+/** The EBS volume types with sourced prices. */
+export const EBS_VOLUME_TYPES: ReadonlySet<string> = new Set(["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"]);
+
 /** gp3 includes 3,000 IOPS and 125 MB/s whatever its size. */
 const GP3_BASELINE = { iops: 3000, throughputMbps: 125 };
 /** The io2 IOPS tier our prices cover; above it the rate is not sourced. */

@@ -38,6 +38,19 @@ import { clusterInstancePricer } from "./rdsClusterInstance";
 import { memorydbClusterPricer } from "./memorydbCluster";
 import { redshiftClusterPricer } from "./redshiftCluster";
 import { elasticsearchDomainPricer, opensearchDomainPricer } from "./opensearchDomain";
+import { ecsServicePricer } from "./ecsService";
+import { eksClusterPricer } from "./eksCluster";
+import { eksNodeGroupPricer } from "./eksNodeGroup";
+import { ebsVolumePricer } from "./ebsVolume";
+import { ebsSnapshotCopyPricer, ebsSnapshotPricer, fastSnapshotRestorePricer } from "./ebsSnapshot";
+import { ecrRepositoryPricer } from "./ecrRepository";
+import { efsFileSystemPricer } from "./efsFileSystem";
+import { route53ZonePricer } from "./route53Zone";
+import { route53RecordPricer } from "./route53Record";
+import { healthCheckPricer } from "./route53HealthCheck";
+import { vpcEndpointPricer } from "./vpcEndpoint";
+import { transitGatewayAttachmentPricer } from "./transitGatewayAttachment";
+import { ssmParameterPricer } from "./ssmParameter";
 
 const ALL: readonly Pricer<any, any>[] = [
   launchTemplatePricer,
@@ -85,6 +98,23 @@ const ALL: readonly Pricer<any, any>[] = [
   redshiftClusterPricer,
   opensearchDomainPricer,
   elasticsearchDomainPricer,
+  // containers, block and file storage
+  ecsServicePricer,
+  eksClusterPricer,
+  eksNodeGroupPricer,
+  ebsVolumePricer,
+  ebsSnapshotPricer,
+  ebsSnapshotCopyPricer,
+  fastSnapshotRestorePricer,
+  ecrRepositoryPricer,
+  efsFileSystemPricer,
+  // network
+  route53ZonePricer,
+  route53RecordPricer,
+  healthCheckPricer,
+  vpcEndpointPricer,
+  transitGatewayAttachmentPricer,
+  ssmParameterPricer,
 ];
 
 export const PRICERS: ReadonlyMap<string, Pricer<any, any>> = new Map(ALL.map((p) => [p.type, p]));

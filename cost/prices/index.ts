@@ -106,6 +106,7 @@ export const PRICE_SOURCES: Readonly<Record<string, { source: string; retrieved:
   ecr: containers.ecr["us-east-1"],
   route53: network.route53.global,
   vpcEndpoints: network.vpc_endpoints["us-east-1"],
+  transitGateway: network.transit_gateway["us-east-1"],
   efs: efsBackup.efs["us-east-1"],
   neon,
 };
@@ -425,6 +426,10 @@ export type VpcEndpointPrices = (typeof network.vpc_endpoints)["us-east-1"];
 
 export function vpcEndpointPrices(region: string): VpcEndpointPrices | undefined {
   return inRegion(network.vpc_endpoints, region);
+}
+
+export function transitGatewayPrices(region: string): { attachment_hour: number; gb_processed: number } | undefined {
+  return inRegion(network.transit_gateway, region);
 }
 
 export type EfsPrices = (typeof efsBackup.efs)["us-east-1"];
