@@ -102,3 +102,20 @@ describe("network, storage and logging pieces AWS does not bill are free, with a
     expect(one(record(type, "x"))).toMatchObject({ priced: "free", note: expect.stringMatching(/free|billed/i) });
   });
 });
+
+describe("other configuration AWS bills on something else is free, with a reason", () => {
+  it.each([
+    "aws:appsync/resolver:Resolver",
+    "aws:appsync/dataSource:DataSource",
+    "aws:glue/trigger:Trigger",
+    "aws:athena/namedQuery:NamedQuery",
+    "aws:organizations/policy:Policy",
+    "aws:apigateway/response:Response",
+  ])("%s", (type) => {
+    expect(one(record(type, "x"))).toMatchObject({ priced: "free", note: expect.stringMatching(/free/i) });
+  });
+
+  it("the GraphQL API itself stays not priced: its per-request price is not in the price files", () => {
+    expect(one(record("aws:appsync/graphQLApi:GraphQLApi", "api"))).toMatchObject({ priced: "not-priced", note: "No pricer for aws:appsync/graphQLApi:GraphQLApi" });
+  });
+});
