@@ -17,8 +17,9 @@ export interface Route53RecordInput {
 
 export function mapRoute53Record(record: ResourceRecord, _ctx: MapContext): Route53RecordInput {
   const i = record.inputs;
-  const policy = list(i.latencyRoutingPolicies).length > 0 ? "latency" : list(i.geolocationRoutingPolicies).length > 0 || list(i.geoproximityRoutingPolicy).length > 0 || obj(i.geoproximityRoutingPolicy) ? "geo" : "standard";
-  return { policy, alias: list(i.aliases).length > 0 || obj(i.aliases) !== undefined };
+  const geo = list(i.geolocationRoutingPolicies).length > 0 || obj(i.geoproximityRoutingPolicy) !== undefined;
+  const policy = list(i.latencyRoutingPolicies).length > 0 ? "latency" : geo ? "geo" : "standard";
+  return { policy, alias: list(i.aliases).length > 0 };
 }
 
 /** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
