@@ -94,7 +94,13 @@ const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 function mapContext(recording: Recording): { ctx: MapContext; regionNotes: Map<string, string> } {
   const byUrn = new Map(recording.resources.map((r) => [r.urn, r]));
   const dependents = new Map<string, ResourceRecord[]>();
-  for (const r of recording.resources) for (const d of r.dependencies) dependents.set(d, [...(dependents.get(d) ?? []), r]);
+  for (const r of recording.resources) {
+    for (const d of r.dependencies) {
+      const list = dependents.get(d);
+      if (list) list.push(r);
+      else dependents.set(d, [r]);
+    }
+  }
   const regionNotes = new Map<string, string>();
   const stackRegion = recording.config["aws:region"] || undefined;
   const ctx: MapContext = {
