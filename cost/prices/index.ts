@@ -44,23 +44,13 @@ export function isCommercialRegion(region: string): boolean {
   return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) && !/^(cn|us-gov|us-iso[a-z]?)-/.test(region);
 }
 
+/**
+ * Prices that do not depend on the resource's region: CloudFront (priced at its US/Europe
+ * edge rates; see the distribution pricer) and Neon. Everything regional is read through the
+ * functions below, which take the region.
+ */
 export const PRICES = {
-  ec2: ec2.instances.prices as Readonly<Record<string, number>>,
-  ebs: ec2.ebs,
-  publicIpv4: ec2.public_ipv4,
-  dataTransfer: ec2.data_transfer_out,
-  elasticache: {
-    redis: elasticache.redis.prices as Readonly<Record<string, number>>,
-    valkey: elasticache.valkey.prices as Readonly<Record<string, number>>,
-    backupGbMonth: elasticache.backup_storage.gb_month,
-  },
-  alb: services.alb,
   cloudfront: services.cloudfront,
-  s3: services.s3,
-  sqs: services.sqs,
-  cloudwatch: services.cloudwatch,
-  natGateway: services.nat_gateway,
-  fis: services.fis,
   neon: neon.plans,
 } as const;
 
@@ -172,12 +162,12 @@ export function dataTransferOutPrices(region: string): DataTransferOutPrices | u
 /** ElastiCache node-hour price for the engine (memcached lists at the Redis OSS price); us-east-1. */
 export function elasticacheHourlyPrice(engine: string, nodeType: string, region = DEFAULT_REGION): number | undefined {
   if (region !== elasticache.region) return undefined;
-  const table = engine === "valkey" ? PRICES.elasticache.valkey : PRICES.elasticache.redis;
+  const table: Readonly<Record<string, number>> = engine === "valkey" ? elasticache.valkey.prices : elasticache.redis.prices;
   return table[nodeType];
 }
 
 export function elasticacheBackupGbMonth(region: string): number | undefined {
-  return region === elasticache.region ? PRICES.elasticache.backupGbMonth : undefined;
+  return region === elasticache.region ? elasticache.backup_storage.gb_month : undefined;
 }
 
 export function s3Prices(region: string): typeof services.s3 | undefined {
