@@ -7,9 +7,9 @@
  * allowances are consumed in that order, money is exact decimal (see money.ts).
  */
 import type { Recording, ResourceRecord } from "../model/records";
-import { usageLine, withFreeTier } from "./lines";
-import { decimalString, mul, sum } from "../model/money";
-import { PRICES } from "./prices";
+import { freeLine, joinNotes, quantity, tieredLines, usageLine } from "./lines";
+import { decimalString, mul, sub, sum } from "../model/money";
+import { DEFAULT_REGION, dataTransferOutPrices } from "./prices";
 import { freeReason } from "../model/resourceTypes";
 import { opaqueRemoteComponents, opaqueReason } from "../model/remote";
 import { PRICERS } from "./pricers";
@@ -90,15 +90,46 @@ function freeTierPool(): FreeTierPool {
   };
 }
 
-function mapContext(recording: Recording): MapContext {
+/** The type token of an explicit AWS provider resource (its inputs carry `region`). */
+const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** A MapContext over one recording, and the region assumptions it made, by URN. */
+function mapContext(recording: Recording): { ctx: MapContext; regionNotes: Map<string, string> } {
   const byUrn = new Map(recording.resources.map((r) => [r.urn, r]));
-  return {
+  const dependents = new Map<string, ResourceRecord[]>();
+  for (const r of recording.resources) {
+    for (const d of r.dependencies) {
+      const list = dependents.get(d);
+      if (list) list.push(r);
+      else dependents.set(d, [r]);
+    }
+  }
+  const regionNotes = new Map<string, string>();
+  const stackRegion = recording.config["aws:region"] || undefined;
+  const ctx: MapContext = {
     recording,
     byUrn,
     dependenciesOfType(record, type) {
       return record.dependencies.map((u) => byUrn.get(u)).filter((r): r is ResourceRecord => r !== undefined && r.type === type);
     },
+    dependentsOfType(record, type) {
+      return (dependents.get(record.urn) ?? []).filter((r) => r.type === type);
+    },
+    regionOf(record) {
+      const provider = record.provider === undefined ? undefined : byUrn.get(record.provider);
+      if (provider?.type === AWS_PROVIDER_TYPE) {
+        const region = typeof provider.inputs.region === "string" && provider.inputs.region !== "" ? provider.inputs.region : undefined;
+        if (region) return region;
+        const assumed = stackRegion ?? DEFAULT_REGION;
+        regionNotes.set(record.urn, `region of provider ${provider.name} unknown at preview: priced in ${assumed}${stackRegion ? " (the stack's aws:region)" : ""}`);
+        return assumed;
+      }
+      if (stackRegion) return stackRegion;
+      regionNotes.set(record.urn, `no region set (no provider region, no aws:region config): priced in ${DEFAULT_REGION}`);
+      return DEFAULT_REGION;
+    },
   };
+  return { ctx, regionNotes };
 }
 
 function total(lines: readonly CostComponent[]): number {
@@ -110,7 +141,7 @@ function total(lines: readonly CostComponent[]): number {
  * without a usage file).
  */
 export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_USAGE_PROFILE): Estimate {
-  const ctx = mapContext(recording);
+  const { ctx, regionNotes } = mapContext(recording);
   const pool = freeTierPool();
   const usageByUrn = resolveUsage(profile, recording.resources);
   const resources: ResourceEstimate[] = [];
@@ -158,12 +189,12 @@ export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_U
       worstCaseMonthlyCost: result.worstCaseCostComponents ? total(result.worstCaseCostComponents) : monthlyCost,
       usage: Object.keys(usage).length ? usage : undefined,
       hasUnknownUsage: [...result.costComponents, ...(result.worstCaseCostComponents ?? [])].some((l) => l.monthlyCost === null),
-      note: result.note,
+      note: joinNotes(result.note, regionNotes.get(record.urn)),
       ...(result.metrics && Object.keys(result.metrics).length ? { metrics: result.metrics } : {}),
     });
   }
 
-  const transfer = dataTransferEstimate(recording, profile, pool);
+  const transfer = dataTransferEstimate(recording, profile, pool, ctx);
   if (transfer) resources.push(transfer);
 
   const notPriced = resources.filter((r) => r.priced === "not-priced").map((r) => ({ urn: r.urn, type: r.type, name: r.name, reason: r.note ?? "not priced" }));
@@ -182,34 +213,56 @@ export function estimate(recording: Recording, profile: UsageProfile = DEFAULT_U
   };
 }
 
+const EGRESS_TIER_LABELS = ["first 10TB", "next 40TB", "next 100TB", "over 150TB"];
+
 /**
  * Internet egress from the region (EC2 and ALB responses), an account-level line as
  * Infracost's aws_data_transfer: the bytes CloudFront does not carry, after the always-free
- * 100 GB a month. Present only when the program runs something that serves traffic.
+ * 100 GB a month, priced in the region the serving resources run in. Present only when the
+ * program runs something that serves traffic.
  */
-function dataTransferEstimate(recording: Recording, profile: UsageProfile, pool: FreeTierPool): ResourceEstimate | undefined {
-  if (!recording.resources.some((r) => EGRESS_TYPES.has(r.type))) return undefined;
+function dataTransferEstimate(recording: Recording, profile: UsageProfile, pool: FreeTierPool, ctx: MapContext): ResourceEstimate | undefined {
+  const servers = recording.resources.filter((r) => EGRESS_TYPES.has(r.type));
+  if (servers.length === 0) return undefined;
   const hasCdn = recording.resources.some((r) => r.type === CDN_TYPE);
-  const traffic = profile.traffic;
-  const gb = traffic === undefined ? undefined : mul(traffic.monthly_data_transfer_gb, hasCdn ? 1 - traffic.cdn_byte_share : 1);
-  const dt = PRICES.dataTransfer;
-  const lines =
-    gb === undefined
-      ? [usageLine("Data transfer out to internet (first 10TB)", "GB", undefined, dt.first_10tb_gb)]
-      : withFreeTier(pool, { key: "aws_data_transfer_out_gb", total: dt.free_gb_per_month, name: "Data transfer out to internet (always free, first 100GB)" }, "Data transfer out to internet (first 10TB)", "GB", gb, dt.first_10tb_gb);
-  const monthlyCost = total(lines);
-  return {
+  const regions = [...new Set(servers.map((r) => ctx.regionOf(r)))];
+  const base = {
     urn: `urn:cost:${recording.stack}::${recording.project}::${DATA_TRANSFER_TYPE}::data-transfer`,
     name: "data-transfer",
     type: DATA_TRANSFER_TYPE,
+    synthetic: true as const,
+  };
+  const prices = regions.length === 1 ? dataTransferOutPrices(regions[0]) : undefined;
+  if (!prices) {
+    const note = regions.length === 1 ? `no price for ${regions[0]}` : `traffic is served from several regions (${regions.join(", ")}) and the usage profile gives one egress figure`;
+    return { ...base, priced: "not-priced", costComponents: [], monthlyCost: 0, worstCaseMonthlyCost: 0, hasUnknownUsage: false, note };
+  }
+  const traffic = profile.traffic;
+  const gb = traffic === undefined ? undefined : mul(traffic.monthly_data_transfer_gb, hasCdn ? 1 - traffic.cdn_byte_share : 1);
+  const tiers = prices.internetTiers;
+  const name = (label: string) => `Data transfer out to internet (${label})`;
+  let lines: CostComponent[];
+  if (gb === undefined) {
+    lines = [usageLine(name(EGRESS_TIER_LABELS[0]), "GB", undefined, tiers[0].price)];
+  } else {
+    const covered = pool.take("aws_data_transfer_out_gb", prices.freeGbPerMonth, gb);
+    const paid = sub(gb, covered);
+    lines = [freeLine(`${name("always free, first 100GB")}`, "GB", covered), ...tieredLines(name, "GB", paid, tiers, (i) => EGRESS_TIER_LABELS[i])];
+    const lastBound = tiers[tiers.length - 1].upTo;
+    if (!prices.complete && lastBound !== null && paid > lastBound) {
+      lines.push({ ...usageLine(name(EGRESS_TIER_LABELS[tiers.length]), "GB", undefined, 0), monthlyQuantity: quantity(sub(paid, lastBound)), note: `No sourced price above ${lastBound} GB a month in ${regions[0]}` });
+    }
+  }
+  const monthlyCost = total(lines);
+  return {
+    ...base,
     priced: "priced",
     costComponents: lines,
     monthlyCost,
     worstCaseMonthlyCost: monthlyCost,
     usage: gb === undefined ? undefined : { monthly_data_transfer_to_internet_gb: gb },
-    hasUnknownUsage: gb === undefined,
-    note: hasCdn ? "Origin responses not served through CloudFront (origin → CloudFront is free)" : "All responses leave from the origin",
-    synthetic: true,
+    hasUnknownUsage: lines.some((l) => l.monthlyCost === null),
+    note: joinNotes(hasCdn ? "Origin responses not served through CloudFront (origin → CloudFront is free)" : "All responses leave from the origin", regions[0] === DEFAULT_REGION ? undefined : `egress priced in ${regions[0]}`),
   };
 }
 

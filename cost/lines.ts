@@ -2,8 +2,11 @@
  * Builders for cost components, shared by the pricers (composition instead of repetition, as
  * Infracost's resource helpers do).
  */
-import { decimalString, mul, sub } from "../model/money";
-import type { CostComponent, FreeTierPool } from "./types";
+import { decimalString, div, mul, sub } from "../model/money";
+import type { Tier } from "./prices";
+import type { CostComponent, FreeTierPool, PriceResult } from "./types";
+
+export type { Tier };
 
 /** Quantities are kept to 9 decimals so goldens do not carry binary noise from usage arithmetic. */
 export function quantity(q: number): number {
@@ -52,10 +55,27 @@ export function withFreeTier(
   return [freeLine(allowance.name, unit, covered), usageLine(name, unit, sub(monthlyQuantity, covered), price)];
 }
 
-export interface Tier {
-  /** Upper bound of the tier in units (cumulative); null = no bound. */
-  readonly upTo: number | null;
-  readonly price: number;
+/**
+ * `withFreeTier` for an allowance counted in raw units (requests, GB-seconds) but shown per
+ * `per` of them (unit "1M requests", per 1,000,000).
+ */
+export function withFreeTierPer(
+  pool: FreeTierPool,
+  allowance: { key: string; total: number; name: string },
+  name: string,
+  unit: string,
+  per: number,
+  rawQuantity: number | undefined,
+  price: number,
+): CostComponent[] {
+  if (rawQuantity === undefined) return [usageLine(name, unit, undefined, price)];
+  const covered = pool.take(allowance.key, allowance.total, rawQuantity);
+  return [freeLine(allowance.name, unit, div(covered, per)), usageLine(name, unit, div(sub(rawQuantity, covered), per), price)];
+}
+
+/** A raw count shown per `per` of it (requests → 1M requests), unknown stays unknown. */
+export function per(rawQuantity: number | undefined, unitSize: number): number | undefined {
+  return rawQuantity === undefined ? undefined : div(rawQuantity, unitSize);
 }
 
 /**
@@ -74,4 +94,51 @@ export function tieredLines(name: (tierLabel: string) => string, unit: string, m
     start = end;
   });
   return lines;
+}
+
+/**
+ * Tiers that count account-wide volume (Lambda duration, VPC endpoint data…): each resource
+ * fills what the ones before it in the recording left of every tier, through the free-tier
+ * pool (keys `${key}:${i}`). With `open` false the last tier's bound is the end of sourced
+ * prices, and volume beyond it gets a line with no price and a note.
+ */
+export function pooledTierLines(
+  pool: FreeTierPool,
+  key: string,
+  name: (i: number) => string,
+  unit: string,
+  monthlyQuantity: number | undefined,
+  tiers: readonly Tier[],
+): CostComponent[] {
+  if (monthlyQuantity === undefined) return [usageLine(name(0), unit, undefined, tiers[0].price)];
+  const lines: CostComponent[] = [];
+  let left = monthlyQuantity;
+  let start = 0;
+  tiers.forEach((tier, i) => {
+    const size = tier.upTo === null ? Infinity : tier.upTo - start;
+    const inTier = tier.upTo === null ? left : pool.take(`${key}:${i}`, size, left);
+    if (i === 0 || inTier > 0) lines.push(usageLine(name(i), unit, inTier, tier.price));
+    left = sub(left, inTier);
+    start = tier.upTo ?? start;
+  });
+  if (left > 0) {
+    lines.push({ ...usageLine(`${name(tiers.length)}`, unit, undefined, 0), monthlyQuantity: quantity(left), note: `No sourced price above ${start} ${unit} a month` });
+  }
+  return lines;
+}
+
+/** A line whose quantity the program does not reveal at preview (not a usage question). */
+export function unknownQuantityLine(name: string, unit: string, price: number, note: string): CostComponent {
+  return { ...usageLine(name, unit, undefined, price), usageBased: false, note };
+}
+
+/** The answer for a resource in a region (or of a kind) the cited prices do not cover. */
+export function noPriceFor(region: string, what?: string): PriceResult {
+  return { status: "not-priced", costComponents: [], note: what ? `no price for ${region} (${what})` : `no price for ${region}` };
+}
+
+/** Join optional remarks into one note. */
+export function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  const kept = notes.filter((n): n is string => n !== undefined && n !== "");
+  return kept.length ? kept.join("; ") : undefined;
 }

@@ -59,6 +59,15 @@ export interface MapContext {
   readonly byUrn: ReadonlyMap<string, ResourceRecord>;
   /** The records `record` depends on (through `dependencies`), of the given type. */
   dependenciesOfType(record: ResourceRecord, type: string): ResourceRecord[];
+  /** The records of the given type that depend on `record` (a topic's subscriptions…). */
+  dependentsOfType(record: ResourceRecord, type: string): ResourceRecord[];
+  /**
+   * The AWS region `record` is deployed to, the one way every pricer reads it: the `region`
+   * input of its explicit aws provider, else the stack's `aws:region`, else us-east-1. When
+   * the estimator had to assume (no region anywhere, or a provider whose region is unknown
+   * at preview) it adds a note to the resource saying so.
+   */
+  regionOf(record: ResourceRecord): string;
 }
 
 export interface PriceContext {

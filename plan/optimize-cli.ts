@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
         policyConfig,
         baseOverrides,
         space: optionSpace(milestone, baseOverrides, cfg.capacity),
-        lowerBound: (o) => lowerBound(milestone, o, cfg.commitments, cfg.usage.spot_discount_percent),
+        lowerBound: (o) => lowerBound(milestone, o, cfg.commitments, cfg.usage.spot_discount_percent, cfg.region),
       }));
     }
     const text = opts.format === "json"

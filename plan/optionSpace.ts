@@ -13,7 +13,7 @@
  */
 import type { CacheTier } from "../components/cacheSpec";
 import type { DrillId } from "../components/drillsSpec";
-import { ec2HourlyPrice, elasticacheHourlyPrice, PRICES } from "../cost/prices";
+import { albPrices, DEFAULT_REGION, ec2HourlyPrice, elasticacheHourlyPrice, elasticacheServerlessPrices, PRICES, publicIpv4Hourly } from "../cost/prices";
 import { HOURS_PER_MONTH } from "../model/usage";
 import type { Commitments } from "../stacks/config";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, rpsPerInstance, type CapacityAssumptions, type MilestoneId, type MilestoneSpec, type Overrides } from "../stacks/milestones";
@@ -219,7 +219,7 @@ export function optionSpace(milestone: MilestoneId, baseOverrides: Overrides = {
  * running all month, after the stack's commitments. Undefined prices count as 0 (the bound
  * stays below the estimate).
  */
-export function lowerBound(milestone: MilestoneId, overrides: Overrides, commitments: Commitments = {}, spotDiscountPercent = DEFAULT_USAGE_ASSUMPTIONS.spot_discount_percent): number {
+export function lowerBound(milestone: MilestoneId, overrides: Overrides, commitments: Commitments = {}, spotDiscountPercent = DEFAULT_USAGE_ASSUMPTIONS.spot_discount_percent, region = DEFAULT_REGION): number {
   let spec: MilestoneSpec;
   try {
     spec = resolveProfile(milestone, overrides);
@@ -227,25 +227,27 @@ export function lowerBound(milestone: MilestoneId, overrides: Overrides, commitm
     return 0; // an invalid combination is refused by the evaluation itself, quickly
   }
   const hours = HOURS_PER_MONTH;
+  // A price the region lacks counts as 0: the bound stays below the real cost.
+  const ipv4 = publicIpv4Hourly(region) ?? 0;
   const ec2Discount = 1 - (commitments.ec2?.discountPercent ?? 0) / 100;
   // Each instance: its hours (after the commitment) and its public IPv4.
-  let total = spec.app.minInstances * hours * ((ec2HourlyPrice(spec.app.instanceType) ?? 0) * ec2Discount + PRICES.publicIpv4.hour);
+  let total = spec.app.minInstances * hours * ((ec2HourlyPrice(spec.app.instanceType, region) ?? 0) * ec2Discount + ipv4);
   // An internet-facing ALB: its hours and a public IPv4 per zone.
-  if (spec.app.loadBalancer) total += hours * (PRICES.alb.hour + spec.network.availabilityZones * PRICES.publicIpv4.hour);
+  if (spec.app.loadBalancer) total += hours * ((albPrices(region)?.hour ?? 0) + spec.network.availabilityZones * ipv4);
   if (spec.cache.tier !== "none" && spec.cache.deployment === "serverless") {
     // The data-stored minimum, billed whether or not anything is stored.
-    const price = PRICES.elasticache.serverless[spec.cache.engine === "valkey" ? "valkey" : "redis_oss"];
-    total += hours * price.gb_hour * price.min_gb;
+    const price = elasticacheServerlessPrices(region)?.[spec.cache.engine === "valkey" ? "valkey" : "redis_oss"];
+    if (price) total += hours * price.gb_hour * price.min_gb;
   } else if (spec.cache.tier !== "none") {
     const nodes = spec.cache.shards * (1 + spec.cache.replicasPerShard);
-    total += nodes * hours * (elasticacheHourlyPrice(spec.cache.engine, spec.cache.nodeType) ?? 0);
+    total += nodes * hours * (elasticacheHourlyPrice(spec.cache.engine, spec.cache.nodeType, region) ?? 0);
   }
   if (spec.cdn.mode !== "none" && spec.cdn.pricingPlan !== "pay-as-you-go") total += PRICES.cloudfrontFlatRate.plans[spec.cdn.pricingPlan].month;
   const cuHour = PRICES.neon[spec.database.plan].cu_hour;
   if (!spec.database.scaleToZero) total += hours * spec.database.minCu * cuHour * (1 + spec.database.readReplicas);
   if (spec.queue.enabled) {
     const spot = spec.queue.workerSpotInstanceTypes.length > 0;
-    total += spec.queue.minWorkers * hours * (ec2HourlyPrice(spec.queue.workerInstanceType) ?? 0) * (spot ? 1 - spotDiscountPercent / 100 : ec2Discount);
+    total += spec.queue.minWorkers * hours * (ec2HourlyPrice(spec.queue.workerInstanceType, region) ?? 0) * (spot ? 1 - spotDiscountPercent / 100 : ec2Discount);
   }
   return total;
 }

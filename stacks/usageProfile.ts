@@ -313,6 +313,9 @@ function dataRules(spec: MilestoneSpec, a: UsageAssumptions, q: Quantities): Usa
     // publisher (SNS Developer Guide, "Estimating AWS KMS costs": R = B / D × 2P), so even one
     // alarm flapping all month is 2 × 8,760 requests, inside the free 20,000.
     { match: { type: TYPE.kmsKey, component: ROLE.observability }, usage: { monthly_requests: 2 * HOURS_PER_MONTH * 12 }, note: "alerts topic: at most a data key per 5 minutes all month" },
+    // assumption: at most ~500 alarm, budget and anomaly notifications a month (one alarm
+    // flapping 16 times a day), each e-mailed once: inside SNS's free 1M publishes and 1,000 e-mails.
+    { match: { type: TYPE.topic, component: ROLE.observability }, usage: { monthly_requests: 500 }, note: "alerts: notifications a month" },
   ];
 }
 

@@ -12,14 +12,15 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { num, obj, str } from "../../model/read";
-import { fixedLine } from "../lines";
+import { fixedLine, noPriceFor } from "../lines";
 import { mul } from "../../model/money";
 import { HOURS_PER_MONTH } from "../../model/usage";
 import type { CostComponent, MapContext, Pricer, ResourceUsage, UsageOf } from "../types";
-import { hostLines, instancePrice, type Ec2HostInput } from "./ec2Lines";
+import { ec2RegionPrices, hostLines, instancePrice, type Ec2HostInput, type Ec2RegionPrices } from "./ec2Lines";
 import { LAUNCH_TEMPLATE_TYPE, mapLaunchTemplate } from "./launchTemplate";
 
 export interface AutoscalingGroupInput {
+  readonly region: string;
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredCapacity?: number;
@@ -59,6 +60,7 @@ export function mapAutoscalingGroup(record: ResourceRecord, ctx: MapContext): Au
   // Provider defaults: base 0, 100 % on demand above it (no Spot unless asked).
   const onDemandPercent = distribution ? num(distribution.onDemandPercentageAboveBaseCapacity) ?? 100 : 100;
   return {
+    region: ctx.regionOf(record),
     minSize,
     maxSize: Math.max(minSize, num(inputs.maxSize) ?? minSize),
     desiredCapacity: num(inputs.desiredCapacity),
@@ -91,8 +93,8 @@ function split(input: AutoscalingGroupInput, count: number): { onDemand: number;
   return { onDemand: count - spot, spot };
 }
 
-function discountLines(input: AutoscalingGroupInput, usage: UsageOf<typeof AUTOSCALING_GROUP_USAGE>, count: number, withSpot: boolean): CostComponent[] {
-  const hourly = instancePrice(input.host?.instanceType);
+function discountLines(input: AutoscalingGroupInput, usage: UsageOf<typeof AUTOSCALING_GROUP_USAGE>, count: number, withSpot: boolean, prices: Ec2RegionPrices): CostComponent[] {
+  const hourly = instancePrice(prices, input.host?.instanceType);
   if (hourly === undefined) return [];
   const lines: CostComponent[] = [];
   const { onDemand, spot } = split(input, count);
@@ -119,11 +121,13 @@ export const autoscalingGroupPricer: Pricer<AutoscalingGroupInput, typeof AUTOSC
       return { status: "not-priced", costComponents: [], note: "Launch template not found among the group's dependencies; instance type unknown" };
     }
     const expected = expectedInstances(input, usage);
-    const costComponents = [...hostLines(input.host, expected), ...discountLines(input, usage, expected, true)];
-    const worstCaseCostComponents = [...hostLines(input.host, input.maxSize), ...discountLines(input, usage, input.maxSize, false)];
+    const prices = ec2RegionPrices(input.region);
+    if (!prices) return noPriceFor(input.region);
+    const costComponents = [...hostLines(input.host, expected, prices), ...discountLines(input, usage, expected, true, prices)];
+    const worstCaseCostComponents = [...hostLines(input.host, input.maxSize, prices), ...discountLines(input, usage, input.maxSize, false, prices)];
     const spot = input.spotShare > 0 ? `; ${Math.round(input.spotShare * 100)} % Spot above ${input.onDemandBase} on demand${usage.spot_discount_percent === undefined ? " (priced at on-demand: no expected discount given)" : ""}` : "";
     const range = `${input.minSize}-${input.maxSize} instances; expected ${expected}, worst case ${input.maxSize}${spot}`;
-    if (instancePrice(input.host.instanceType) === undefined) {
+    if (instancePrice(prices, input.host.instanceType) === undefined) {
       return { status: "not-priced", costComponents, worstCaseCostComponents, note: `No price for instance type ${input.host.instanceType ?? "(unknown)"}; ${range}` };
     }
     return { costComponents, worstCaseCostComponents, note: range };

@@ -1,18 +1,24 @@
 /** aws:cloudwatch/compositeAlarm:CompositeAlarm — a flat monthly price per composite alarm. */
 import type { ResourceRecord } from "../../model/records";
-import { fixedLine } from "../lines";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { fixedLine, noPriceFor } from "../lines";
+import { cloudwatchPrices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
-export type CompositeAlarmInput = Record<string, never>;
+export interface CompositeAlarmInput {
+  readonly region: string;
+}
 
-export function mapCompositeAlarm(_record: ResourceRecord): CompositeAlarmInput {
-  return {};
+export function mapCompositeAlarm(record: ResourceRecord, ctx: MapContext): CompositeAlarmInput {
+  return { region: ctx.regionOf(record) };
 }
 
 export const compositeAlarmPricer: Pricer<CompositeAlarmInput> = {
   type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   usageSchema: {},
   map: mapCompositeAlarm,
-  price: () => ({ costComponents: [fixedLine("Composite alarm", "alarms", 1, PRICES.cloudwatch.composite_alarm_month)] }),
+  price(input) {
+    const cw = cloudwatchPrices(input.region);
+    if (!cw) return noPriceFor(input.region);
+    return { costComponents: [fixedLine("Composite alarm", "alarms", 1, cw.composite_alarm_month)] };
+  },
 };

@@ -6,12 +6,13 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { num } from "../../model/read";
-import { usageLine, withFreeTier } from "../lines";
+import { noPriceFor, usageLine, withFreeTier } from "../lines";
 import { div, mul } from "../../model/money";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { cloudwatchPrices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
 export interface LogGroupInput {
+  readonly region: string;
   /** Days kept; undefined or 0 = never expire (the provider default). */
   readonly retentionDays?: number;
 }
@@ -21,9 +22,9 @@ const DAYS_PER_MONTH = 730 / 24;
 /** With no retention, stored logs grow without end; we price one year's accumulation. */
 export const NEVER_EXPIRE_MONTHS = 12;
 
-export function mapLogGroup(record: ResourceRecord): LogGroupInput {
+export function mapLogGroup(record: ResourceRecord, ctx: MapContext): LogGroupInput {
   const days = num(record.inputs.retentionInDays);
-  return { retentionDays: days && days > 0 ? days : undefined };
+  return { region: ctx.regionOf(record), retentionDays: days && days > 0 ? days : undefined };
 }
 
 /** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
@@ -38,7 +39,8 @@ export const logGroupPricer: Pricer<LogGroupInput, typeof LOG_GROUP_USAGE> = {
   map: mapLogGroup,
   /** Usage: `monthly_data_ingested_gb`; `storage_gb` overrides the steady-state estimate. */
   price(input, usage, ctx) {
-    const cw = PRICES.cloudwatch;
+    const cw = cloudwatchPrices(input.region);
+    if (!cw) return noPriceFor(input.region);
     const ingested = usage.monthly_data_ingested_gb;
     const months = input.retentionDays === undefined ? NEVER_EXPIRE_MONTHS : div(input.retentionDays, DAYS_PER_MONTH);
     const stored = usage.storage_gb ?? (ingested === undefined ? undefined : mul(ingested, months));

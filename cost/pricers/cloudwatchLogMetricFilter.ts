@@ -6,19 +6,20 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { obj } from "../../model/read";
-import { fixedLine, freeLine } from "../lines";
+import { fixedLine, freeLine, noPriceFor } from "../lines";
 import { sub } from "../../model/money";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { cloudwatchPrices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
 export interface LogMetricFilterInput {
+  readonly region: string;
   /** True when the metric has dimensions (one metric per distinct value seen). */
   readonly dimensions: boolean;
 }
 
-export function mapLogMetricFilter(record: ResourceRecord): LogMetricFilterInput {
+export function mapLogMetricFilter(record: ResourceRecord, ctx: MapContext): LogMetricFilterInput {
   const transformation = obj(record.inputs.metricTransformation);
-  return { dimensions: Object.keys(obj(transformation?.dimensions) ?? {}).length > 0 };
+  return { region: ctx.regionOf(record), dimensions: Object.keys(obj(transformation?.dimensions) ?? {}).length > 0 };
 }
 
 export const logMetricFilterPricer: Pricer<LogMetricFilterInput> = {
@@ -26,7 +27,8 @@ export const logMetricFilterPricer: Pricer<LogMetricFilterInput> = {
   usageSchema: {},
   map: mapLogMetricFilter,
   price(input, _usage, ctx) {
-    const cw = PRICES.cloudwatch;
+    const cw = cloudwatchPrices(input.region);
+    if (!cw) return noPriceFor(input.region);
     const covered = ctx.freeTier.take("cloudwatch_custom_metrics", cw.free_custom_metrics, 1);
     return {
       costComponents: [

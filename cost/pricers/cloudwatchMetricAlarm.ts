@@ -6,18 +6,19 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { arr, num, obj, str } from "../../model/read";
-import { fixedLine, freeLine } from "../lines";
+import { fixedLine, freeLine, noPriceFor } from "../lines";
 import { sub } from "../../model/money";
-import { PRICES } from "../prices";
-import type { CostComponent, Pricer } from "../types";
+import { cloudwatchPrices } from "../prices";
+import type { CostComponent, MapContext, Pricer } from "../types";
 
 export interface MetricAlarmInput {
+  readonly region: string;
   /** Metrics the alarm evaluates (1 for a plain alarm). */
   readonly metrics: number;
   readonly highResolution: boolean;
 }
 
-export function mapMetricAlarm(record: ResourceRecord): MetricAlarmInput {
+export function mapMetricAlarm(record: ResourceRecord, ctx: MapContext): MetricAlarmInput {
   const inputs = record.inputs;
   const queries = (arr(inputs.metricQueries) ?? []).map(obj);
   const metricQueries = queries.filter((q) => q?.metric !== undefined);
@@ -25,6 +26,7 @@ export function mapMetricAlarm(record: ResourceRecord): MetricAlarmInput {
   const periods = queries.length > 0 ? metricQueries.map((q) => num(obj(q?.metric)?.period) ?? 60) : [num(inputs.period) ?? 60];
   const base = queries.length > 0 ? Math.max(1, metricQueries.length) : 1;
   return {
+    region: ctx.regionOf(record),
     // An anomaly detection band bills as 3 metrics (the metric and the band's two bounds).
     metrics: anomaly ? base * 3 : base,
     highResolution: periods.some((p) => p < 60),
@@ -36,7 +38,8 @@ export const metricAlarmPricer: Pricer<MetricAlarmInput> = {
   usageSchema: {},
   map: mapMetricAlarm,
   price(input, _usage, ctx) {
-    const cw = PRICES.cloudwatch;
+    const cw = cloudwatchPrices(input.region);
+    if (!cw) return noPriceFor(input.region);
     if (input.highResolution) {
       return { costComponents: [fixedLine("High resolution alarm metrics", "alarm metrics", input.metrics, cw.alarm_high_resolution_metric_month)] };
     }

@@ -1,12 +1,13 @@
 /** aws:elasticache/cluster:Cluster — a standalone cache cluster: numCacheNodes × the node price. */
 import type { ResourceRecord } from "../../model/records";
 import { num, str } from "../../model/read";
-import type { Pricer } from "../types";
+import type { MapContext, Pricer } from "../types";
 import { cacheLines, type CacheNodesInput } from "./elasticache";
 
-export function mapCacheCluster(record: ResourceRecord): CacheNodesInput & { readonly inReplicationGroup: boolean } {
+export function mapCacheCluster(record: ResourceRecord, ctx: MapContext): CacheNodesInput & { readonly inReplicationGroup: boolean } {
   const inputs = record.inputs;
   return {
+    region: ctx.regionOf(record),
     inReplicationGroup: inputs.replicationGroupId !== undefined && inputs.replicationGroupId !== null,
     engine: str(inputs.engine) ?? "redis", // required unless replicationGroupId is set
     nodeType: str(inputs.nodeType),
@@ -28,7 +29,9 @@ export const cacheClusterPricer: Pricer<ReturnType<typeof mapCacheCluster>, type
   price(input, usage) {
     // A cluster that joins a replication group is billed there.
     if (input.inReplicationGroup) return { status: "free", costComponents: [], note: "Member of a replication group, whose pricer bills its nodes" };
-    const { lines, priced } = cacheLines(input, usage);
+    const result = cacheLines(input, usage);
+    if (!("lines" in result)) return result;
+    const { lines, priced } = result;
     return priced ? { costComponents: lines } : { status: "not-priced", costComponents: lines, note: `No price for ${input.engine} ${input.nodeType ?? "(unknown)"}` };
   },
 };

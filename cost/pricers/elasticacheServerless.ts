@@ -9,11 +9,12 @@ import type { ResourceRecord } from "../../model/records";
 import { arr, num, obj, str } from "../../model/read";
 import { div, mul, sum } from "../../model/money";
 import { HOURS_PER_MONTH } from "../../model/usage";
-import { fixedLine, usageLine } from "../lines";
-import { PRICES } from "../prices";
-import type { CostComponent, Pricer, UsageOf } from "../types";
+import { fixedLine, noPriceFor, usageLine } from "../lines";
+import { elasticacheBackupGbMonth, elasticacheServerlessPrices } from "../prices";
+import type { CostComponent, MapContext, Pricer, UsageOf } from "../types";
 
 export interface ServerlessCacheInput {
+  readonly region: string;
   /** "valkey", "redis" or "memcached" (required by the provider). */
   readonly engine: string;
   /** `cacheUsageLimits.dataStorage.maximum`, GB; undefined = no limit. */
@@ -23,10 +24,11 @@ export interface ServerlessCacheInput {
   readonly snapshotRetentionDays: number;
 }
 
-export function mapServerlessCache(record: ResourceRecord): ServerlessCacheInput {
+export function mapServerlessCache(record: ResourceRecord, ctx: MapContext): ServerlessCacheInput {
   const inputs = record.inputs;
   const limits = obj(inputs.cacheUsageLimits);
   return {
+    region: ctx.regionOf(record),
     engine: str(inputs.engine) ?? "valkey",
     maxDataGb: num(obj(limits?.dataStorage)?.maximum),
     maxEcpuPerSecond: num(obj(arr(limits?.ecpuPerSeconds)?.[0])?.maximum),
@@ -42,8 +44,9 @@ export const SERVERLESS_CACHE_USAGE = {
   commitment_discount_percent: "a Database Savings Plan's discount, percent (up to 35 % for ElastiCache Serverless)",
 } as const;
 
-function pricesOf(engine: string): { gb_hour: number; min_gb: number; ecpu_1m: number } | undefined {
-  const p = PRICES.elasticache.serverless;
+function pricesOf(engine: string, region: string): { gb_hour: number; min_gb: number; ecpu_1m: number } | undefined {
+  const p = elasticacheServerlessPrices(region);
+  if (!p) return undefined;
   return engine === "valkey" ? p.valkey : engine === "redis" ? p.redis_oss : engine === "memcached" ? p.memcached : undefined;
 }
 
@@ -54,7 +57,7 @@ function lines(input: ServerlessCacheInput, prices: { gb_hour: number; min_gb: n
     usageLine(`ElastiCache Processing Units (serverless, ${input.engine})`, "1M ECPUs", ecpus === undefined ? undefined : div(ecpus, 1_000_000), prices.ecpu_1m),
   ];
   if (input.snapshotRetentionDays > 0) {
-    out.push(usageLine(`Snapshot storage (${input.snapshotRetentionDays} daily snapshots kept)`, "GB", usage.snapshot_storage_gb === undefined ? undefined : mul(usage.snapshot_storage_gb, input.snapshotRetentionDays), PRICES.elasticache.backupGbMonth));
+    out.push(usageLine(`Snapshot storage (${input.snapshotRetentionDays} daily snapshots kept)`, "GB", usage.snapshot_storage_gb === undefined ? undefined : mul(usage.snapshot_storage_gb, input.snapshotRetentionDays), elasticacheBackupGbMonth(input.region) ?? 0));
   }
   const pct = usage.commitment_discount_percent;
   if (pct !== undefined && pct > 0) {
@@ -70,7 +73,8 @@ export const serverlessCachePricer: Pricer<ServerlessCacheInput, typeof SERVERLE
   usageSchema: SERVERLESS_CACHE_USAGE,
   map: mapServerlessCache,
   price(input, usage) {
-    const prices = pricesOf(input.engine);
+    if (!elasticacheServerlessPrices(input.region) || elasticacheBackupGbMonth(input.region) === undefined) return noPriceFor(input.region);
+    const prices = pricesOf(input.engine, input.region);
     if (!prices) return { status: "not-priced", costComponents: [], note: `No serverless price for engine ${input.engine}` };
     const costComponents = lines(input, prices, usage.average_data_stored_gb, usage.monthly_ecpus, usage);
     // The ceiling: the usage limits held all month (no limit: the expected figure is all we know).

@@ -4,12 +4,13 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { arr, obj, str } from "../../model/read";
-import { usageLine } from "../lines";
+import { noPriceFor, usageLine } from "../lines";
 import { mul } from "../../model/money";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { fisPrices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
 export interface ExperimentTemplateInput {
+  readonly region: string;
   readonly actions: number;
   /**
    * Minutes of all actions in one run: each action's `duration` (or `maxDuration`, its upper
@@ -36,7 +37,7 @@ export function isoDurationMinutes(value: string | undefined): number | undefine
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 60;
 }
 
-export function mapExperimentTemplate(record: ResourceRecord): ExperimentTemplateInput {
+export function mapExperimentTemplate(record: ResourceRecord, ctx: MapContext): ExperimentTemplateInput {
   // The provider takes `actions` as a list of {name, actionId, parameters: [{key, value}] | {…}}.
   const actions = (arr(record.inputs.actions) ?? Object.values(obj(record.inputs.actions) ?? {})).map(obj);
   const durations = actions.map((a) => {
@@ -46,7 +47,7 @@ export function mapExperimentTemplate(record: ResourceRecord): ExperimentTemplat
     return param("duration") ?? param("maxDuration") ?? (ONE_SHOT_ACTIONS.has(str(a?.actionId) ?? "") ? 1 : undefined);
   });
   const known = durations.every((d) => d !== undefined);
-  return { actions: actions.length, actionMinutesPerRun: known && actions.length > 0 ? durations.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : undefined };
+  return { region: ctx.regionOf(record), actions: actions.length, actionMinutesPerRun: known && actions.length > 0 ? durations.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : undefined };
 }
 
 /** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
@@ -61,11 +62,13 @@ export const experimentTemplatePricer: Pricer<ExperimentTemplateInput, typeof EX
   map: mapExperimentTemplate,
   /** Usage: `monthly_experiment_runs`; `action_minutes_per_run` when the actions carry no duration. */
   price(input, usage) {
+    const fis = fisPrices(input.region);
+    if (!fis) return noPriceFor(input.region);
     const minutes = input.actionMinutesPerRun ?? usage.action_minutes_per_run;
     const runs = usage.monthly_experiment_runs;
     const quantity = minutes === undefined || runs === undefined ? undefined : mul(minutes, runs);
     return {
-      costComponents: [usageLine("Action minutes", "action-minutes", quantity, PRICES.fis.action_minute)],
+      costComponents: [usageLine("Action minutes", "action-minutes", quantity, fis.action_minute)],
       note: `${input.actions} action${input.actions === 1 ? "" : "s"} per run`,
     };
   },

@@ -1,28 +1,34 @@
 /**
- * aws:kms/key:Key — a customer managed key is $1.00 a month; API requests are $0.03 per
- * 10,000 beyond the 20,000 free a month (account-wide, all regions). Automatic rotation adds
- * up to $1 a month per rotated backing key from the first rotation (a year after creation):
- * not in the monthly figure, said in a note.
+ * aws:kms/key:Key (and replica and external keys) — a customer managed key bills a month per
+ * key and its requests from usage (symmetric requests after the 20,000 free a month,
+ * account-wide; asymmetric at their own rate). AWS managed keys are not resources a program
+ * creates and cost nothing a month.
  */
 import type { ResourceRecord } from "../../model/records";
 import { bool, str } from "../../model/read";
-import { div } from "../../model/money";
-import { fixedLine, withFreeTier } from "../lines";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { fixedLine, noPriceFor, per, usageLine, withFreeTierPer } from "../lines";
+import { kmsPrices } from "../prices";
+import type { CostComponent, MapContext, Pricer } from "../types";
 
 export interface KmsKeyInput {
+  readonly region: string;
+  /** SYMMETRIC_DEFAULT (the default) or an asymmetric / HMAC spec. */
+  readonly keySpec: string;
   readonly rotation: boolean;
-  /** Keys in a CloudHSM custom key store also need the cluster (not priced here). */
-  readonly customKeyStore: boolean;
 }
 
-export function mapKmsKey(record: ResourceRecord): KmsKeyInput {
-  return { rotation: bool(record.inputs.enableKeyRotation) === true, customKeyStore: str(record.inputs.customKeyStoreId) !== undefined };
+export function mapKmsKey(record: ResourceRecord, ctx: MapContext): KmsKeyInput {
+  const inputs = record.inputs;
+  return {
+    region: ctx.regionOf(record),
+    keySpec: str(inputs.customerMasterKeySpec) ?? str(inputs.keySpec) ?? "SYMMETRIC_DEFAULT",
+    rotation: bool(inputs.enableKeyRotation) ?? false,
+  };
 }
 
+/** The usage keys this pricer reads, with their units. */
 export const KMS_KEY_USAGE = {
-  monthly_requests: "KMS API requests a month (encrypt, decrypt, data keys)",
+  monthly_requests: "cryptographic requests a month using the key",
 } as const;
 
 export const kmsKeyPricer: Pricer<KmsKeyInput, typeof KMS_KEY_USAGE> = {
@@ -30,23 +36,20 @@ export const kmsKeyPricer: Pricer<KmsKeyInput, typeof KMS_KEY_USAGE> = {
   usageSchema: KMS_KEY_USAGE,
   map: mapKmsKey,
   price(input, usage, ctx) {
-    const kms = PRICES.kms;
-    const notes = [
-      input.rotation ? "automatic rotation: each rotated backing key adds up to $1/month from the first rotation, a year on" : undefined,
-      input.customKeyStore ? "custom key store: the CloudHSM cluster is billed separately" : undefined,
-    ].filter((n) => n !== undefined);
+    const p = kmsPrices(input.region);
+    if (!p) return noPriceFor(input.region);
+    const lines: CostComponent[] = [fixedLine("Customer master key", "months", 1, p.key_month)];
+    if (input.keySpec === "SYMMETRIC_DEFAULT") {
+      lines.push(...withFreeTierPer(ctx.freeTier, { key: "kms_requests", total: p.free_requests_per_month, name: "Requests (free tier, first 20K)" }, "Requests", "10k requests", 10_000, usage.monthly_requests, p.requests_10k));
+    } else {
+      lines.push(usageLine("Requests (asymmetric)", "10k requests", per(usage.monthly_requests, 10_000), p.asymmetric_requests_10k));
+    }
     return {
-      costComponents: [
-        fixedLine("Customer master key", "months", 1, kms.key_month),
-        ...withFreeTier(
-          ctx.freeTier,
-          { key: "kms_requests", total: kms.free_requests_per_month / 10_000, name: "Requests (free tier, first 20,000)" },
-          "Requests", "10k requests",
-          usage.monthly_requests === undefined ? undefined : div(usage.monthly_requests, 10_000),
-          kms.requests_10k,
-        ),
-      ],
-      note: notes.length ? notes.join("; ") : undefined,
+      costComponents: lines,
+      note: input.rotation ? "automatic rotation: each rotated backing key adds up to $1 a month (not included)" : undefined,
     };
   },
 };
+
+export const kmsReplicaKeyPricer: Pricer<KmsKeyInput, typeof KMS_KEY_USAGE> = { ...kmsKeyPricer, type: "aws:kms/replicaKey:ReplicaKey" };
+export const kmsExternalKeyPricer: Pricer<KmsKeyInput, typeof KMS_KEY_USAGE> = { ...kmsKeyPricer, type: "aws:kms/externalKey:ExternalKey" };

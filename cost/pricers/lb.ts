@@ -4,13 +4,14 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { arr, bool, str } from "../../model/read";
-import { fixedLine, usageLine } from "../lines";
+import { fixedLine, noPriceFor, usageLine } from "../lines";
 import { mul } from "../../model/money";
-import { PRICES } from "../prices";
+import { albPrices, publicIpv4Hourly, type AlbPrices } from "../prices";
 import { HOURS_PER_MONTH } from "../../model/usage";
-import { type Pricer, type ResourceUsage } from "../types";
+import { type MapContext, type Pricer, type ResourceUsage } from "../types";
 
 export interface LoadBalancerInput {
+  readonly region: string;
   /** "application" (the provider default), "network" or "gateway". */
   readonly loadBalancerType: string;
   /** Internal load balancers have no public addresses. Default false (internet-facing). */
@@ -22,10 +23,11 @@ export interface LoadBalancerInput {
 /** ALBs need at least two zones; used when the subnet list is unknown at preview. */
 export const DEFAULT_ALB_ZONES = 2;
 
-export function mapLoadBalancer(record: ResourceRecord): LoadBalancerInput {
+export function mapLoadBalancer(record: ResourceRecord, ctx: MapContext): LoadBalancerInput {
   const inputs = record.inputs;
   const subnets = arr(inputs.subnets) ?? arr(inputs.subnetMappings);
   return {
+    region: ctx.regionOf(record),
     loadBalancerType: str(inputs.loadBalancerType) ?? "application", // provider default
     internal: bool(inputs.internal) ?? false, // provider default: internet-facing
     zones: subnets && subnets.length > 0 ? subnets.length : DEFAULT_ALB_ZONES,
@@ -37,10 +39,9 @@ export function mapLoadBalancer(record: ResourceRecord): LoadBalancerInput {
  * `new_connections` per second, `active_connections` per minute, `processed_bytes_gb` per hour,
  * `rule_evaluations` per second (the first 10 rules per request are free).
  */
-export function lcusPerHour(usage: ResourceUsage): number | undefined {
+export function lcusPerHour(usage: ResourceUsage, alb: AlbPrices): number | undefined {
   const keys = ["new_connections", "active_connections", "processed_bytes_gb", "rule_evaluations"];
   if (keys.every((k) => usage[k] === undefined)) return undefined;
-  const alb = PRICES.alb;
   return Math.max(
     (usage.new_connections ?? 0) / alb.lcu_new_connections_per_second,
     (usage.active_connections ?? 0) / alb.lcu_active_connections_per_minute,
@@ -65,14 +66,20 @@ export const loadBalancerPricer: Pricer<LoadBalancerInput, typeof LOAD_BALANCER_
     if (input.loadBalancerType !== "application") {
       return { status: "not-priced", costComponents: [], note: `Only application load balancers are priced; this one is "${input.loadBalancerType}"` };
     }
-    const lcus = lcusPerHour(usage);
+    const alb = albPrices(input.region);
+    const ipv4 = publicIpv4Hourly(input.region);
+    if (!alb || ipv4 === undefined) return noPriceFor(input.region);
+    const lcus = lcusPerHour(usage, alb);
     const costComponents = [
-      fixedLine("Application load balancer", "hours", HOURS_PER_MONTH, PRICES.alb.hour),
-      usageLine("Load balancer capacity units", "LCU-hours", lcus === undefined ? undefined : mul(lcus, HOURS_PER_MONTH), PRICES.alb.lcu_hour),
+      fixedLine("Application load balancer", "hours", HOURS_PER_MONTH, alb.hour),
+      usageLine("Load balancer capacity units", "LCU-hours", lcus === undefined ? undefined : mul(lcus, HOURS_PER_MONTH), alb.lcu_hour),
     ];
     if (!input.internal) {
-      costComponents.push(fixedLine(`Public IPv4 addresses (one per zone, ${input.zones} zones)`, "hours", mul(HOURS_PER_MONTH, input.zones), PRICES.publicIpv4.hour));
+      costComponents.push(fixedLine(`Public IPv4 addresses (one per zone, ${input.zones} zones)`, "hours", mul(HOURS_PER_MONTH, input.zones), ipv4));
     }
     return { costComponents };
   },
 };
+
+/** The same resource under its older `aws.alb` module name. */
+export const albLoadBalancerPricer: Pricer<LoadBalancerInput, typeof LOAD_BALANCER_USAGE> = { ...loadBalancerPricer, type: "aws:alb/loadBalancer:LoadBalancer" };

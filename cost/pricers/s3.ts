@@ -3,16 +3,18 @@
  * requests, all from usage (a bucket's contents are not in the program).
  */
 import type { ResourceRecord } from "../../model/records";
-import { usageLine } from "../lines";
+import { noPriceFor, usageLine } from "../lines";
 import { div } from "../../model/money";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { s3Prices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
-/** Nothing in a bucket's inputs changes its price here; lifecycle rules live on sub-resources. */
-export type BucketInput = Record<string, never>;
+/** Only the region: nothing else in a bucket's inputs changes its price here (lifecycle rules live on sub-resources). */
+export interface BucketInput {
+  readonly region: string;
+}
 
-export function mapBucket(_record: ResourceRecord): BucketInput {
-  return {};
+export function mapBucket(record: ResourceRecord, ctx: MapContext): BucketInput {
+  return { region: ctx.regionOf(record) };
 }
 
 /** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
@@ -30,8 +32,9 @@ export const bucketPricer: Pricer<BucketInput, typeof BUCKET_USAGE> = {
    * Usage (Infracost's keys for the Standard class): `storage_gb`, `monthly_tier_1_requests`
    * (PUT, COPY, POST, LIST), `monthly_tier_2_requests` (GET, SELECT and others).
    */
-  price(_input, usage) {
-    const s3 = PRICES.s3;
+  price(input, usage) {
+    const s3 = s3Prices(input.region);
+    if (!s3) return noPriceFor(input.region);
     const per1k = (n: number | undefined) => (n === undefined ? undefined : div(n, 1000));
     return {
       costComponents: [

@@ -4,18 +4,19 @@
  */
 import type { ResourceRecord } from "../../model/records";
 import { bool } from "../../model/read";
-import { usageLine, withFreeTier } from "../lines";
+import { noPriceFor, usageLine, withFreeTier } from "../lines";
 import { div, mul } from "../../model/money";
-import { PRICES } from "../prices";
-import type { Pricer } from "../types";
+import { sqsPrices } from "../prices";
+import type { MapContext, Pricer } from "../types";
 
 export interface QueueInput {
+  readonly region: string;
   /** Default false (standard queue). */
   readonly fifo: boolean;
 }
 
-export function mapQueue(record: ResourceRecord): QueueInput {
-  return { fifo: bool(record.inputs.fifoQueue) ?? false };
+export function mapQueue(record: ResourceRecord, ctx: MapContext): QueueInput {
+  return { region: ctx.regionOf(record), fifo: bool(record.inputs.fifoQueue) ?? false };
 }
 
 /** The usage keys this pricer reads (Infracost's usage-file names), with their units. */
@@ -30,7 +31,8 @@ export const queuePricer: Pricer<QueueInput, typeof QUEUE_USAGE> = {
   map: mapQueue,
   /** Usage: `monthly_requests` (send + receive + delete + empty receives), `request_size_kb` (default 64). */
   price(input, usage, ctx) {
-    const sqs = PRICES.sqs;
+    const sqs = sqsPrices(input.region);
+    if (!sqs) return noPriceFor(input.region);
     const price = input.fifo ? sqs.fifo_1m_requests : sqs.standard_1m_requests;
     const name = `Requests (${input.fifo ? "FIFO" : "standard"})`;
     if (usage.monthly_requests === undefined) return { costComponents: [usageLine(name, "1M requests", undefined, price)] };

@@ -9,9 +9,9 @@ import { autoscalingGroup, launchTemplate, record, recording, TYPES } from "./fa
 
 describe("estimate", () => {
   it("lists unknown types as not priced, never silently free", () => {
-    const est = estimate(recording([record("aws:rds/instance:Instance", "db", { instanceClass: "db.t4g.micro" })]));
+    const est = estimate(recording([record("aws:appsync/graphQLApi:GraphQLApi", "api", { authenticationType: "API_KEY" })]));
     expect(est.resources[0].priced).toBe("not-priced");
-    expect(est.notPriced).toEqual([{ urn: est.resources[0].urn, type: "aws:rds/instance:Instance", name: "db", reason: "No pricer for aws:rds/instance:Instance" }]);
+    expect(est.notPriced).toEqual([{ urn: est.resources[0].urn, type: "aws:appsync/graphQLApi:GraphQLApi", name: "api", reason: "No pricer for aws:appsync/graphQLApi:GraphQLApi" }]);
     expect(est.counts["not-priced"]).toBe(1);
   });
 

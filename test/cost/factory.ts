@@ -24,8 +24,18 @@ export function record(type: string, name: string, inputs: Record<string, unknow
   };
 }
 
-export function recording(resources: ResourceRecord[], stack = "test"): Recording {
-  return { project: "cutlist", stack, config: {}, resources };
+export function recording(resources: ResourceRecord[], stack = "test", config: Record<string, string> = {}): Recording {
+  return { project: "cutlist", stack, config, resources };
+}
+
+/** An explicit aws provider resource, as the recorder captures `new aws.Provider(name, { region })`. */
+export function awsProvider(name: string, region: string | undefined): ResourceRecord {
+  return record(`pulumi:providers:aws`, name, region === undefined ? { region: undefined } : { region });
+}
+
+/** `r` deployed through the explicit provider `provider`. */
+export function via(r: ResourceRecord, provider: ResourceRecord): ResourceRecord {
+  return { ...r, provider: provider.urn };
 }
 
 export const TYPES = {

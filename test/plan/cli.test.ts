@@ -152,7 +152,7 @@ describe("--format json (Infracost schema 0.2)", () => {
     const doc = JSON.parse((await runs.sampleJson()).stdout);
     const queue = doc.projects[0].breakdown.resources.find((r: { resourceType: string }) => r.resourceType === "aws:sqs/queue:Queue");
     expect(queue.costComponents.some((c: { monthlyCost: unknown; monthlyQuantity: unknown }) => c.monthlyCost === null && c.monthlyQuantity === null)).toBe(true);
-    expect(doc.summary.unsupportedResourceCounts).toEqual({ "aws:dynamodb/table:Table": 1 });
+    expect(doc.summary.unsupportedResourceCounts).toEqual({ "aws:appsync/graphQLApi:GraphQLApi": 1 });
   });
 });
 
@@ -176,16 +176,16 @@ describe("--format markdown --out <file>", () => {
 });
 
 describe("--program: a program that is not ours in shape", () => {
-  test("exits 1 on its mandatory guardrail failures and lists the DynamoDB table as not priced", async () => {
+  test("exits 1 on its mandatory guardrail failures and lists the AppSync API as not priced", async () => {
     const { code, stdout, stderr } = await runs.sample();
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(unwrapped(stdout)).toMatch(/^Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
     expect(unwrapped(stdout)).toMatch(/^FAIL ec2-imdsv2-required \[web\]: Set metadataOptions\.httpTokens to "required"/m);
-    expect(unwrapped(stdout)).toMatch(/^warn cost-resources-priced \[orders\]: Price aws:dynamodb\/table:Table \(orders\)/m);
+    expect(unwrapped(stdout)).toMatch(/^warn cost-resources-priced \[orders\]: Price aws:appsync\/graphQLApi:GraphQLApi \(orders\)/m);
     expect(stdout).toMatch(/^sample\/dev: as configured/m);
     expect(stdout).toMatch(/aws:ec2:Instance\s+│ web\s+│\s+\$\d+\.\d\d/);
-    expect(stdout).toMatch(/aws:dynamodb:Table\s+│ orders\s+│\s+not priced/);
-    expect(stdout).toContain("Not priced (1): orders (aws:dynamodb/table:Table)");
+    expect(stdout).toMatch(/aws:appsync:GraphQLApi\s+│ orders\s+│\s+not priced/);
+    expect(stdout).toContain("Not priced (1): orders (aws:appsync/graphQLApi:GraphQLApi)");
   });
 });
 

@@ -38,14 +38,14 @@ export const COST_CASES: PolicyCase[] = [
   { policy: costResourcesPriced, title: "priced and free resources only", run: () => runPolicy(costResourcesPriced, webTier()), expect: "pass" },
   {
     policy: costResourcesPriced,
-    title: "a DynamoDB table nobody prices is reported",
-    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:dynamodb/table:Table", "orders", { billingMode: "PAY_PER_REQUEST", hashKey: "id" })]),
-    expect: [/Price aws:dynamodb\/table:Table \(orders\) or list it in ignoreTypes; it is not priced: No pricer/],
+    title: "an AppSync API nobody prices is reported",
+    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:appsync/graphQLApi:GraphQLApi", "orders", { authenticationType: "API_KEY" })]),
+    expect: [/Price aws:appsync\/graphQLApi:GraphQLApi \(orders\) or list it in ignoreTypes; it is not priced: No pricer/],
   },
   {
     policy: costResourcesPriced,
     title: "ignoreTypes accepts it",
-    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:dynamodb/table:Table", "orders", {})], { config: { ignoreTypes: ["aws:dynamodb/table:Table"] } }),
+    run: () => runPolicy(costResourcesPriced, [...webTier(), res("aws:appsync/graphQLApi:GraphQLApi", "orders", {})], { config: { ignoreTypes: ["aws:appsync/graphQLApi:GraphQLApi"] } }),
     expect: "pass",
   },
 
