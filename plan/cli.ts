@@ -7,8 +7,8 @@
  *
  * Relative paths start from the directory the user ran the command in (see userCwd).
  *
- * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
- * message, no stack trace).
+ * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage, config or program error (one
+ * clear message, no stack trace), 3 an internal error.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -21,6 +21,7 @@ import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
 import { protectedReason } from "./protected-paths";
 import { ProjectError, readProject } from "./stackFiles";
+import { DEFAULT_TIMEOUT_SECONDS } from "./record-foreign";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
@@ -156,6 +157,17 @@ interface Options {
   format: string;
   out?: string;
   program?: string;
+  timeout?: string;
+}
+
+/** `--timeout <seconds>`: a positive number of seconds, at most a day (UsageError otherwise). */
+export function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 86_400) {
+    throw new UsageError(`--timeout: ${JSON.stringify(value)} is not allowed: must be a number of seconds greater than 0 and at most 86400 (default ${DEFAULT_TIMEOUT_SECONDS})`);
+  }
+  return n;
 }
 
 /** The team's guardrail config, used when no --policy-config is given. */
@@ -177,7 +189,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--allow-data-loss", "let a delete or replace of a stateful resource pass (advisory instead of mandatory)")
     .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("--out <file>", "write the output to a file instead of stdout (its directory must exist; never a project or source file)")
-    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)");
+    .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
+    .option("--timeout <seconds>", `seconds another --program may run before it is stopped (default ${DEFAULT_TIMEOUT_SECONDS})`);
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
   const opts = program.opts<Options>();
@@ -192,6 +205,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (opts.stack !== undefined) checkStackName(opts.stack);
+    const timeoutSeconds = parseTimeout(opts.timeout);
     const programDir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
     // Refused before the plan's work, and checked again when written.
     if (opts.out !== undefined) checkOut(opts.out);
@@ -202,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     const plans: StackPlan[] = [];
     // Sequential: the Pulumi mock runtime is process-global.
     for (const stack of stacks) {
-      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss }));
+      plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, timeoutSeconds }));
     }
     emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout)), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;

@@ -99,6 +99,8 @@ export interface PlanOptions {
   readonly policyConfig?: PolicyPackConfigFile;
   /** `--allow-data-loss`: deleting or replacing a stateful resource becomes advisory. */
   readonly allowDataLoss?: boolean;
+  /** Seconds a program that is not ours may run before it is stopped (record-foreign.ts). */
+  readonly timeoutSeconds?: number;
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -115,11 +117,11 @@ function checkMilestone(flag: string, value: string | undefined): MilestoneId | 
  */
 const recordings = new Map<string, Promise<Recording>>();
 
-function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
+function recordOnce(dir: string, stack: string, milestone?: MilestoneId, timeoutSeconds?: number): Promise<Recording> {
   const key = JSON.stringify([dir, stack, milestone ?? null]);
   let rec = recordings.get(key);
   if (!rec) {
-    rec = recordStack({ dir, stack, milestone });
+    rec = recordStack({ dir, stack, milestone, timeoutSeconds });
     recordings.set(key, rec);
     rec.catch(() => recordings.delete(key)); // a failed run is retried, not cached
   }
@@ -194,10 +196,10 @@ export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): Reso
 }
 
 /** Records the stack at every milestone and prices each (reusing recordings already made). */
-async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>): Promise<MilestoneCost[]> {
+async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>, timeoutSeconds?: number): Promise<MilestoneCost[]> {
   const out: MilestoneCost[] = [];
   for (const m of MILESTONE_IDS) {
-    const rec = known.get(m) ?? (await recordOnce(dir, stack, m));
+    const rec = known.get(m) ?? (await recordOnce(dir, stack, m, timeoutSeconds));
     const est = estimate(rec, usageFor(rec, project));
     out.push({ milestone: m, monthlyCost: est.totalMonthlyCost, worstCaseMonthlyCost: est.totalWorstCaseMonthlyCost, band: MILESTONES[m].costBand });
   }
@@ -223,7 +225,8 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const foreign = dir !== OUR_DIR && !isMilestoneId(configured);
   if (foreign) {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
-    const rec = await recordOnce(dir, stack);
+    const rec = await recordOnce(dir, stack, undefined, options.timeoutSeconds);
+    notes.push(...(rec.notes ?? []));
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
@@ -235,13 +238,14 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   }
 
   // For our program recordStack raises the ConfigError of a bad configured milestone.
-  const baseRec = await recordOnce(dir, stack, wantBase);
+  const baseRec = await recordOnce(dir, stack, wantBase, options.timeoutSeconds);
   const base = (wantBase ?? (isMilestoneId(baseRec.config[`${project.name}:milestone`]) ? baseRec.config[`${project.name}:milestone`] : undefined)) as MilestoneId | undefined;
   if (!base) throw new ProjectError(`stack "${stack}": ${project.name}:milestone must be one of ${MILESTONE_IDS.join(", ")}`);
   const target = wantTarget ?? nextMilestone(base) ?? base;
   if (!wantTarget && target === base) notes.push(`${base} is the last milestone: planned alone`);
   const single = target === base;
-  const headRec = single ? baseRec : await recordOnce(dir, stack, target);
+  const headRec = single ? baseRec : await recordOnce(dir, stack, target, options.timeoutSeconds);
+  notes.push(...new Set([...(baseRec.notes ?? []), ...(headRec.notes ?? [])]));
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
   const headEstimate = single ? baseEstimate : estimate(headRec, usageFor(headRec, project.name));
@@ -269,7 +273,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
     totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
     band: MILESTONES[target].costBand,
-    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings) } : {}),
+    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings, options.timeoutSeconds) } : {}),
     verdicts,
     notes,
   };

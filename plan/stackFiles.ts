@@ -74,12 +74,29 @@ export function stackConfigValues(projectName: string, parsed: unknown): { confi
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
     const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
-    if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-      config[key] = SECRET_PLACEHOLDER;
-      secretKeys.push(key);
-    } else {
-      config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
+    const { plain, secret } = withoutSecrets(value);
+    if (secret) secretKeys.push(key);
+    config[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
   }
   return { config, secretKeys };
+}
+
+const isSecure = (v: unknown): boolean => Boolean(v && typeof v === "object" && !Array.isArray(v) && "secure" in v);
+
+/**
+ * A config value with every encrypted (`secure:`) part, at any depth of structured config,
+ * replaced by the placeholder; `secret` when there was one (Pulumi then treats the whole key
+ * as secret). The ciphertext never reaches the program or the plan.
+ */
+function withoutSecrets(value: unknown): { plain: unknown; secret: boolean } {
+  if (isSecure(value)) return { plain: SECRET_PLACEHOLDER, secret: true };
+  if (Array.isArray(value)) {
+    const parts = value.map(withoutSecrets);
+    return { plain: parts.map((p) => p.plain), secret: parts.some((p) => p.secret) };
+  }
+  if (value && typeof value === "object") {
+    const parts = Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)] as const);
+    return { plain: Object.fromEntries(parts.map(([k, p]) => [k, p.plain])), secret: parts.some(([, p]) => p.secret) };
+  }
+  return { plain: value, secret: false };
 }

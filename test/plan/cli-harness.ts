@@ -50,8 +50,15 @@ export async function inProcess(main: (argv: string[]) => Promise<number>, args:
   const err: string[] = [];
   const saved = process.env.CUTLIST_USER_CWD;
   process.env.CUTLIST_USER_CWD = cwd;
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  // As a stream does, a write calls back once the chunk is taken (the plan waits for stdout's).
+  const capture = (into: string[]) => (chunk: string | Uint8Array, encoding?: unknown, done?: unknown) => {
+    into.push(String(chunk));
+    const callback = typeof encoding === "function" ? encoding : done;
+    if (typeof callback === "function") process.nextTick(callback as () => void);
+    return true;
+  };
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation(capture(out) as typeof process.stdout.write);
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation(capture(err) as typeof process.stderr.write);
   try {
     const code = await main(args);
     return { code, stdout: out.join(""), stderr: err.join("") };
