@@ -54,4 +54,6 @@ export interface Recording {
   /** Config the program ran with (`namespace:key` → string, as Pulumi passes it). */
   readonly config: Readonly<Record<string, string>>;
   readonly resources: readonly ResourceRecord[];
+  /** What the plan should say about how complete the recording is (e.g. data sources taken as unknown). */
+  readonly notes?: readonly string[];
 }

@@ -9,8 +9,9 @@
  *
  * Relative paths start from the directory the user ran the command in (see userCwd).
  *
- * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage or config error (one clear
- * message, no stack trace).
+ * Exit codes: 0 ok, 1 a mandatory guardrail failed, 2 usage, config or program error (one
+ * clear message, no stack trace), 3 an internal error. A reader that stops reading (EPIPE,
+ * `plan | head`) ends the plan quietly with its own code.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,6 +25,7 @@ import { mandatoryFailed, planStack, type StackPlan } from "./plan";
 import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
 import { protectedReason } from "./protected-paths";
 import { ProjectError, readProject, readStackConfig, type ProjectInfo } from "./stackFiles";
+import { DEFAULT_TIMEOUT_SECONDS } from "./record-foreign";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
@@ -84,8 +86,19 @@ export function parseArgs(program: Command, argv: string[]): number | undefined 
   return undefined;
 }
 
-/** Runs a CLI's main as the process: its code becomes the exit code; a bug prints its stack, exit 3. */
+/**
+ * Runs a CLI's main as the process: its code becomes the exit code; a bug prints its stack,
+ * exit 3, and so does an error nothing caught (never Node's bare exit 1). A write error on
+ * stdout after main's own check (emit) ends nothing: main reports it.
+ */
 export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
+  const internal = (e: unknown) => {
+    process.stderr.write(`${name}: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(EXIT.internal);
+  };
+  process.on("uncaughtException", internal);
+  process.on("unhandledRejection", internal);
+  process.stdout.on("error", () => undefined);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`${name}: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = EXIT.internal;
@@ -153,15 +166,50 @@ export function checkOut(out: string): string {
   return file;
 }
 
-/** Writes rendered output to --out atomically (saying so on stderr) or to stdout. */
-export function emit(name: string, text: string, out: string | undefined): void {
+/** Why stdout did not take the whole text: the reader stopped (EPIPE), or another write error. */
+export class StdoutError extends Error {
+  constructor(readonly code: string | undefined, message: string) {
+    super(message);
+    this.name = "StdoutError";
+  }
+}
+
+/** Writes `text` to stdout and waits until it is handed to the system (StdoutError if not). */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (e: unknown) => {
+      process.stdout.off("error", failed);
+      const code = (e as NodeJS.ErrnoException | undefined)?.code;
+      reject(new StdoutError(code, e instanceof Error ? e.message : String(e)));
+    };
+    process.stdout.on("error", failed);
+    try {
+      process.stdout.write(text, (e) => (e ? failed(e) : (process.stdout.off("error", failed), resolve())));
+    } catch (e) {
+      failed(e);
+    }
+  });
+}
+
+/**
+ * Writes rendered output to --out atomically (saying so on stderr) or to stdout. Returns false
+ * when stdout's reader stopped reading (EPIPE: `plan | head`), which is not an error; any other
+ * write error is a FileWriteError ("cannot write the plan: …").
+ */
+export async function emit(name: string, text: string, out: string | undefined): Promise<boolean> {
   if (out === undefined) {
-    process.stdout.write(text);
-    return;
+    try {
+      await writeStdout(text);
+      return true;
+    } catch (e) {
+      if (e instanceof StdoutError && e.code === "EPIPE") return false;
+      throw new FileWriteError(`cannot write the ${name} to stdout: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   const file = checkOut(out);
   writeFileAtomic(file, text);
   process.stderr.write(`${name}: wrote ${file}\n`);
+  return true;
 }
 
 /**
@@ -187,6 +235,7 @@ interface Options {
   program?: string;
   previewJson?: string;
   state?: string;
+  timeout?: string;
 }
 
 /** A file argument: not empty, resolved from the user's directory. */
@@ -213,6 +262,27 @@ function stateStack(opts: Options, deployed: DeployedState, stacks: readonly str
   throw new UsageError(`${STATE_FLAG}: ${deployed.label} holds no resources, so it names no stack; give --stack`);
 }
 
+/** `--timeout <seconds>`: a positive number of seconds, at most a day (UsageError otherwise). */
+export function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 86_400) {
+    throw new UsageError(`--timeout: ${JSON.stringify(value)} is not allowed: must be a number of seconds greater than 0 and at most 86400 (default ${DEFAULT_TIMEOUT_SECONDS})`);
+  }
+  return n;
+}
+
+/**
+ * The program directory to plan: `--program`, else this repository, whose Pulumi.yaml must be
+ * there (ProjectError naming it otherwise, instead of "no Pulumi.yaml here; --program …").
+ */
+export function programDir(program: string | undefined): string {
+  if (program !== undefined) return resolveUserPath(program);
+  const file = path.join(REPO_ROOT, "Pulumi.yaml");
+  if (!fs.existsSync(file)) throw new ProjectError(`${file} is missing: it is this repository's Pulumi project file, which the plan reads when no --program is given; restore it (git checkout -- Pulumi.yaml) or name a program with --program <dir>`);
+  return REPO_ROOT;
+}
+
 /** The team's guardrail config, used when no --policy-config is given. */
 export const DEFAULT_POLICY_CONFIG = path.join(REPO_ROOT, "policies", "guardrails.json");
 
@@ -234,7 +304,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--out <file>", "write the output to a file instead of stdout (its directory must exist; never a project or source file)")
     .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
     .option("--state <file>", "what is deployed, as `pulumi stack export` writes it: the base of the plan instead of a milestone (one stack; not with --base-milestone)")
-    .option("--preview-json <file>", "plan what `pulumi preview --json` wrote (deployed → preview) instead of recording a program (not with --program, --stack, --state or the milestone flags)");
+    .option("--preview-json <file>", "plan what `pulumi preview --json` wrote (deployed → preview) instead of recording a program (not with --program, --stack, --state or the milestone flags)")
+    .option("--timeout <seconds>", `seconds another --program may run before it is stopped (default ${DEFAULT_TIMEOUT_SECONDS})`);
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
   const opts = program.opts<Options>();
@@ -253,6 +324,7 @@ export async function main(argv: string[]): Promise<number> {
     if (opts.previewJson !== undefined) checkPreviewAlone(opts);
     if (opts.state !== undefined && opts.baseMilestone !== undefined) throw new UsageError(`${STATE_FLAG}: not with --base-milestone: the base is what the state says is deployed`);
     if (opts.stack !== undefined) checkStackName(opts.stack);
+    const timeoutSeconds = parseTimeout(opts.timeout);
     // Refused before the plan's work, and checked again when written.
     if (opts.out !== undefined) checkOut(opts.out);
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
@@ -262,17 +334,17 @@ export async function main(argv: string[]): Promise<number> {
       plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss }));
     } else {
       const deployed = opts.state === undefined ? undefined : readStackExport(fileArg(STATE_FLAG, opts.state), opts.state);
-      const programDir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
-      const project = readProject(programDir);
+      const project = readProject(programDir(opts.program));
       const stacks = deployed ? [stateStack(opts, deployed, project.stacks)] : opts.stack !== undefined ? [opts.stack] : project.stacks;
       if (stacks.length === 0) throw new ProjectError(`${project.dir}: no stacks (no Pulumi.<stack>.yaml files)`);
       // Sequential: the Pulumi mock runtime is process-global.
       for (const stack of stacks) {
         printConfigWarnings("plan", project, stack);
-        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed }));
+        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed, timeoutSeconds }));
       }
     }
-    emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout), width), opts.out);
+    // A reader that stopped early (EPIPE) chose to: the plan's own code, no message.
+    await emit("plan", render(plans, format, opts.out === undefined && useColor(process.stdout), width), opts.out);
     return mandatoryFailed(plans) ? EXIT.guardrail : EXIT.ok;
   } catch (e) {
     return userError("plan", e);

@@ -148,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     const text = opts.format === "json"
       ? `${JSON.stringify(opts.milestone ? resultJson(results[0]) : results.map(resultJson), null, 2)}\n`
       : renderText(results, opts.format === "markdown");
-    emit("optimize", text, opts.out);
+    await emit("optimize", text, opts.out);
     return results.every((r) => r.best) ? EXIT.ok : EXIT.guardrail;
   } catch (e) {
     return userError("optimize", e);

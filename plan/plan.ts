@@ -119,6 +119,8 @@ export interface PlanOptions {
    * the program as it is now (at its configured milestone, or `milestone`) is compared with it.
    */
   readonly deployed?: DeployedState;
+  /** Seconds a program that is not ours may run before it is stopped (record-foreign.ts). */
+  readonly timeoutSeconds?: number;
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -136,19 +138,23 @@ function checkMilestone(flag: string, value: string | undefined): MilestoneId | 
  */
 const recordings = new Map<string, Promise<ExpandedRecording>>();
 
-function recordExpanded(dir: string, stack: string, milestone?: MilestoneId): Promise<ExpandedRecording> {
+function recordExpanded(dir: string, stack: string, milestone?: MilestoneId, timeoutSeconds?: number): Promise<ExpandedRecording> {
   const key = JSON.stringify([dir, stack, milestone ?? null]);
   let rec = recordings.get(key);
   if (!rec) {
-    rec = recordStack({ dir, stack, milestone }).then(expandRemoteComponents);
+    // The recorder's own notes (functions answered as unknown, …) first, then the expansion's.
+    rec = recordStack({ dir, stack, milestone, timeoutSeconds }).then((r) => {
+      const expanded = expandRemoteComponents(r);
+      return { ...expanded, notes: [...(r.notes ?? []), ...expanded.notes] };
+    });
     recordings.set(key, rec);
     rec.catch(() => recordings.delete(key)); // a failed run is retried, not cached
   }
   return rec;
 }
 
-async function recordOnce(dir: string, stack: string, milestone?: MilestoneId): Promise<Recording> {
-  return (await recordExpanded(dir, stack, milestone)).recording;
+async function recordOnce(dir: string, stack: string, milestone?: MilestoneId, timeoutSeconds?: number): Promise<Recording> {
+  return (await recordExpanded(dir, stack, milestone, timeoutSeconds)).recording;
 }
 
 /** What the expansion of remote components said about these recordings, each line once. */
@@ -238,10 +244,10 @@ export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): Reso
 }
 
 /** Records the stack at every milestone and prices each (reusing recordings already made). */
-async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>): Promise<MilestoneCost[]> {
+async function costsPerMilestone(dir: string, project: string, stack: string, known: ReadonlyMap<MilestoneId, Recording>, timeoutSeconds?: number): Promise<MilestoneCost[]> {
   const out: MilestoneCost[] = [];
   for (const m of MILESTONE_IDS) {
-    const rec = known.get(m) ?? (await recordOnce(dir, stack, m));
+    const rec = known.get(m) ?? (await recordOnce(dir, stack, m, timeoutSeconds));
     const est = estimate(rec, usageFor(rec, project));
     out.push({ milestone: m, monthlyCost: est.totalMonthlyCost, worstCaseMonthlyCost: est.totalWorstCaseMonthlyCost, band: MILESTONES[m].costBand });
   }
@@ -268,7 +274,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   if (options.deployed) return planAgainstDeployed({ ...options, deployed: options.deployed }, dir, project.name, foreign, wantTarget, wantBase, notes);
   if (foreign) {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
-    const rec = await recordOnce(dir, stack);
+    const rec = await recordOnce(dir, stack, undefined, options.timeoutSeconds);
     notes.push(...(await expansionNotes(dir, stack, [undefined])));
     const est = estimate(rec, DEFAULT_USAGE_PROFILE);
     const diff = diffRecordings(rec, rec);
@@ -281,13 +287,13 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   }
 
   // For our program recordStack raises the ConfigError of a bad configured milestone.
-  const baseRec = await recordOnce(dir, stack, wantBase);
+  const baseRec = await recordOnce(dir, stack, wantBase, options.timeoutSeconds);
   const base = (wantBase ?? (isMilestoneId(baseRec.config[`${project.name}:milestone`]) ? baseRec.config[`${project.name}:milestone`] : undefined)) as MilestoneId | undefined;
   if (!base) throw new ProjectError(`stack "${stack}": ${project.name}:milestone must be one of ${MILESTONE_IDS.join(", ")}`);
   const target = wantTarget ?? nextMilestone(base) ?? base;
   if (!wantTarget && target === base) notes.push(`${base} is the last milestone: planned alone`);
   const single = target === base;
-  const headRec = single ? baseRec : await recordOnce(dir, stack, target);
+  const headRec = single ? baseRec : await recordOnce(dir, stack, target, options.timeoutSeconds);
   notes.push(...(await expansionNotes(dir, stack, single ? [wantBase] : [wantBase, target])));
 
   const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
@@ -318,7 +324,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
     totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
     band: MILESTONES[target].costBand,
-    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings) } : {}),
+    ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings, options.timeoutSeconds) } : {}),
     verdicts,
     notes,
   };
@@ -347,7 +353,7 @@ async function planAgainstDeployed(
   notes.push(...deployed.notes);
   if (foreign && wantTarget) notes.push(`${projectName} has no ${projectName}:milestone in Pulumi.${stack}.yaml; --milestone ignored, priced with the default usage profile`);
   const target = foreign ? undefined : wantTarget;
-  const recorded = await recordOnce(dir, stack, target);
+  const recorded = await recordOnce(dir, stack, target, options.timeoutSeconds);
   notes.push(...(await expansionNotes(dir, stack, [target])));
   const milestone = foreign ? undefined : ((target ?? recorded.config[`${projectName}:milestone`]) as MilestoneId);
   const headRec = withDeployedValues(recorded, deployed.resources);

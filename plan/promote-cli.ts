@@ -12,12 +12,11 @@ import { Command } from "commander";
 import type { PolicyPackConfigFile } from "./guardrails/offline";
 import { MILESTONE_IDS } from "../stacks/milestones";
 import { FileWriteError } from "./atomic-write";
-import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, resolveUserPath, runMain, tableWidth, useColor, userError } from "./cli";
+import { EXIT, checkStackName, displayPath, loadGuardrailConfig, parseArgs, programDir, runMain, tableWidth, useColor, userError } from "./cli";
 import { planStack } from "./plan";
 import { checkPromotedConfig, editStackFile, findStackFile, promotionWriteProblem, writePromotion, type Promotion } from "./promote";
 import { ProjectError, readProject } from "./stackFiles";
 import { renderTable } from "./render/table";
-import { REPO_ROOT } from "./root";
 
 interface Options {
   stack: string;
@@ -49,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     checkStackName(opts.stack);
     const width = tableWidth(process.stdout);
-    const dir = opts.program === undefined ? REPO_ROOT : resolveUserPath(opts.program);
+    const dir = programDir(opts.program);
     file = findStackFile(readProject(dir).dir, opts.stack);
     if (file) subject = `${displayPath(file)}, `;
     const policyConfig = loadGuardrailConfig(opts.policyConfig);

@@ -1,7 +1,9 @@
 /**
  * The recorder: runs a Pulumi program for one stack configuration under Pulumi's mock runtime
  * in preview mode and returns every resource it registers (type, name, parent, inputs,
- * options). Nothing leaves the process: no engine, no cloud, no credentials.
+ * options). Nothing leaves the machine: no engine, no cloud, no credentials. Our own program
+ * runs in this process; any other program runs in a child process of its own
+ * (record-foreign.ts), so one that never settles, exits or crashes cannot take the plan with it.
  *
  * Preview semantics as the real engine has them: a resource's outputs are its known inputs,
  * and everything the cloud computes (ids, ARNs, DNS names) is unknown, so it appears as
@@ -12,23 +14,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
 import type { Recording, ResourceRecord } from "../model/records";
 import { ProjectError, readProject, readStackConfig, SECRET_PLACEHOLDER, type ProjectInfo } from "./stackFiles";
+import { answerInvoke, answers } from "./dataSources";
+import { answerUnknownInvokes } from "./unknownInvokes";
+import { ProgramError } from "./programError";
+import { recordInChild, DEFAULT_TIMEOUT_SECONDS } from "./record-foreign";
 import { REPO_ROOT } from "./root";
-
-/** Answers for the provider functions programs call at preview time. */
-function invokeResult(token: string, region: string): Record<string, unknown> | undefined {
-  switch (token) {
-    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return { id: region, names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), groupNames: [region] };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { id: "123456789012", accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/preview", userId: "AIDPREVIEW" };
-    case "aws:index/getRegion:getRegion":
-      return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com` };
-    case "aws:index/getPartition:getPartition":
-      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com" };
-    default:
-      return undefined;
-  }
-}
 
 /** Signature key Pulumi's wire format marks secrets with (`{sig: SECRET_SIG, value}`). */
 const SECRET_SIG = pulumi.runtime.specialSigKey;
@@ -69,10 +59,20 @@ export interface RunOptions {
   readonly stack: string;
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys?: readonly string[];
-  /** Throw on provider functions the recorder does not know (default true). */
+  /**
+   * Provider functions the recorder does not know: throw (default, for our own program, which
+   * must not call one unnoticed) or answer them as unknown and say so in the recording's notes.
+   */
   readonly strictInvokes?: boolean;
   /** A program directory whose own `@pulumi/pulumi` must resolve to ours while it runs. */
   readonly sdkFor?: string;
+  /** Called with each resource as it is registered (the child streams them to the plan). */
+  readonly onResource?: (record: ResourceRecord) => void;
+  /**
+   * Keep stack traces while the program runs, so its errors can name their file and line
+   * (default false: our own program runs faster without them).
+   */
+  readonly keepStacks?: boolean;
 }
 
 const SERIALIZER = require.resolve("@pulumi/pulumi/runtime/closure/serializeClosure");
@@ -94,6 +94,26 @@ function stubProviderSerializer(): () => void {
 }
 
 /**
+ * Makes the SDK's per-promise debugging aid (a full stack trace captured for every internal
+ * promise, for leak reports) capture none, while errors keep theirs, until the returned
+ * restore function runs.
+ */
+function cheapDebuggablePromises(): () => void {
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
+  const real = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = (p, ctx) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return real(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  return () => { debuggable.debuggablePromise = real; };
+}
+
+/**
  * Runs `program` under mocks with the given config and returns what it registered.
  * Runs are queued, one at a time (the Pulumi runtime is process-global), so callers may
  * start several at once.
@@ -107,16 +127,27 @@ export function recordProgram(opts: RunOptions, program: () => unknown): Promise
 /** The runs in flight, in order: the Pulumi runtime and its mocks are process-global. */
 let recordings: Promise<unknown> = Promise.resolve();
 
+/** "aws:foo/getBar:getBar ×2, aws:baz/getQux:getQux": the tokens answered as unknown. */
+function tokenCounts(tokens: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(", ");
+}
+
 async function recordOne(opts: RunOptions, program: () => unknown): Promise<Recording> {
   const region = opts.config["aws:region"] ?? "us-east-1";
   const resources: ResourceRecord[] = [];
   const strict = opts.strictInvokes ?? true;
+  const unknownInvokes: string[] = [];
 
   await pulumi.runtime.setMocks({
-    call: ({ token }) => {
-      const result = invokeResult(token, region);
-      if (result === undefined && strict) throw new Error(`Mock not implemented: ${token}`);
-      return result ?? {};
+    call: ({ token, inputs }) => {
+      const result = answerInvoke(token, inputs as Record<string, unknown>, region);
+      if (result !== undefined) return result;
+      if (strict) throw new Error(`Mock not implemented: ${token}`);
+      // Reached only past the invoke functions (answerUnknownInvokes), e.g. a provider's method.
+      unknownInvokes.push(token);
+      return {};
     },
     // Preview: known inputs flow on as outputs; ids and computed attributes stay unknown.
     newResource: ({ inputs, custom }) => ({ id: undefined, state: custom ? inputs : {} }),
@@ -132,6 +163,8 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
   };
   const register = monitor.registerResource.bind(monitor);
   const fullUrn = new Map<string, { urn: string; typeChain: string; component?: string }>();
+  const registered = new Set<string>();
+  const duplicates: { type: string; name: string; urn: string }[] = [];
   monitor.registerResource = (req: Req, cb: unknown) => {
     const mockParent = req.getParent() as string;
     const type = req.getType() as string;
@@ -139,12 +172,18 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
     const parent = mockParent ? fullUrn.get(mockParent) : undefined;
     const typeChain = parent ? `${parent.typeChain}$${type}` : type;
     const urn = `urn:pulumi:${opts.stack}::${opts.project}::${typeChain}::${name}`;
+    // The engine refuses a second registration of one URN ("Duplicate resource URN").
+    if (registered.has(urn)) {
+      duplicates.push({ type, name, urn });
+      return register(req, cb);
+    }
+    registered.add(urn);
     // The top-level component a resource sits under: `cutlist:app:App` → "app".
     const component = parent ? parent.component : req.getCustom() ? undefined : type.split(":")[1];
     fullUrn.set(monitor.newUrn(mockParent, type, name), { urn, typeChain, component });
     const inputs = known(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
     delete inputs.__provider; // a dynamic provider's serialised code
-    resources.push({
+    const record: ResourceRecord = {
       urn,
       type,
       name,
@@ -163,21 +202,27 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       component,
       // A remote component's children are created by its provider plugin, out of our sight.
       ...(req.getRemote() ? { remote: true } : {}),
-    });
+    };
+    resources.push(record);
+    opts.onResource?.(record);
     return register(req, cb);
   };
 
   // A dynamic provider's code is serialised into its `__provider` input, which the recording
   // drops: skip the work (~0.4 s for the Neon providers). test/neon checks they serialise.
   const restoreSerializer = stubProviderSerializer();
+  // Functions the recorder cannot answer give an unknown result (strict runs throw instead).
+  const restoreInvokes = strict ? () => undefined : answerUnknownInvokes(answers, (token) => unknownInvokes.push(token));
   // The SDK captures a full stack trace per resource (for source positions) and per internal
   // promise (for leak reports); under ts-node each is source-mapped, which was ~80 % of a
-  // recording's time. The plan needs neither, so both are off while the program runs.
+  // recording's time. The plan needs neither, so both are off while the program runs; a
+  // foreign program keeps the traces of its errors, which name its file and line.
   const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
   const callsites = resourceClass.callsites;
   const stackTraceLimit = Error.stackTraceLimit;
   resourceClass.callsites = () => [];
-  Error.stackTraceLimit = 0;
+  const restoreDebuggable = opts.keepStacks ? cheapDebuggablePromises() : () => undefined;
+  if (!opts.keepStacks) Error.stackTraceLimit = 0;
   try {
     await program();
   } finally {
@@ -187,10 +232,20 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
     } finally {
       resourceClass.callsites = callsites;
       Error.stackTraceLimit = stackTraceLimit;
+      restoreDebuggable();
+      restoreInvokes();
       restoreSerializer();
     }
   }
-  return { project: opts.project, stack: opts.stack, config: { ...opts.config }, resources };
+  if (duplicates.length > 0) {
+    const d = duplicates[0];
+    throw new ProgramError(`${d.type} "${d.name}" is declared twice (${d.urn}); a resource's type and name must be unique in its parent, the engine refuses the program ("Duplicate resource URN")${duplicates.length > 1 ? `; ${duplicates.length - 1} more duplicate(s)` : ""}`);
+  }
+  const notes = unknownInvokes.length === 0 ? [] : [
+    `${unknownInvokes.length} provider function call(s) the offline recorder cannot answer were taken as unknown (${tokenCounts(unknownInvokes)}): ` +
+      "inputs built from them are unknown, and resources a program creates per item of their results are missing",
+  ];
+  return { project: opts.project, stack: opts.stack, config: { ...opts.config }, resources, ...(notes.length ? { notes } : {}) };
 }
 
 export interface RecordStackOptions {
@@ -201,14 +256,18 @@ export interface RecordStackOptions {
   readonly milestone?: string;
   /** Extra config values on top of the stack file (`namespace:key` → string). */
   readonly config?: Readonly<Record<string, string>>;
+  /** Seconds another program may run before it is stopped (default DEFAULT_TIMEOUT_SECONDS). */
+  readonly timeoutSeconds?: number;
 }
 
 const OUR_DIR = REPO_ROOT;
+/** Our program's entry point, as a project's Pulumi.yaml `main` resolves to it. */
+const OUR_MAIN = path.join(REPO_ROOT, "stacks", "index.ts");
 
 /**
- * Records a stack of a program directory. Our own program runs through `defineStack` with
- * its config checked first (a `ConfigError` propagates); any other program's entry module
- * is loaded afresh under the mocks.
+ * Records a stack of a program directory. Our own program runs here, through `defineStack`
+ * with its config checked first (a `ConfigError` propagates); any other program runs in a
+ * child process (a `ProgramError` when it fails, exits, or outlives its time).
  */
 export async function recordStack(options: RecordStackOptions): Promise<Recording> {
   const project = readProject(options.dir ?? OUR_DIR);
@@ -217,14 +276,17 @@ export async function recordStack(options: RecordStackOptions): Promise<Recordin
   Object.assign(config, options.config ?? {});
   const run = { project: project.name, stack: options.stack, config, secretKeys };
 
-  if (project.dir === OUR_DIR) {
+  // Our program: this repository, or another project directory whose entry is our program
+  // (a stack file kept elsewhere); it runs here and its ConfigError names the key.
+  if (project.dir === OUR_DIR || project.main === OUR_MAIN) {
     // Checked before the mocks start, so a bad config declares nothing.
     const { parseStackConfig } = await import("../stacks/config");
     const { defineStack } = await import("../stacks/program");
     const cfg = parseStackConfig(config, { project: project.name, stack: options.stack });
     return recordProgram(run, () => defineStack(cfg));
   }
-  return recordProgram({ ...run, strictInvokes: false, sdkFor: project.dir }, () => loadFresh(project));
+  if (!project.main) throw new ProjectError(`${project.dir}: no program entry (Pulumi.yaml "main", or index.ts / index.js)`);
+  return recordInChild(project, run, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
 }
 
 /**
@@ -233,7 +295,7 @@ export async function recordStack(options: RecordStackOptions): Promise<Recordin
  * engine), so while it is recorded, its files (and its packages') `require("@pulumi/pulumi…")`
  * resolve to ours.
  */
-async function withOurSdk<T>(dir: string, run: () => Promise<T>): Promise<T> {
+export async function withOurSdk<T>(dir: string, run: () => Promise<T>): Promise<T> {
   const loader = require("module") as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
   const original = loader._resolveFilename;
   const inside = dir + path.sep;
@@ -249,7 +311,7 @@ async function withOurSdk<T>(dir: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** Loads a foreign program's entry module with its own files taken from disk again. */
-function loadFresh(project: ProjectInfo): unknown {
+export function loadFresh(project: ProjectInfo): unknown {
   if (!project.main) throw new ProjectError(`${project.dir}: no program entry (Pulumi.yaml "main", or index.ts / index.js)`);
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(project.dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];

@@ -322,15 +322,21 @@ function configOf(projectName: string, entries: readonly Entry[]): StackConfigVa
       continue;
     }
     seen.set(full, entry);
-    if (isObject(value) && !Array.isArray(value) && "secure" in value) {
-      config[full] = SECRET_PLACEHOLDER;
-      secretKeys.push(full);
-    } else if (typeof value === "string") {
-      config[full] = value;
-    } else if (isObject(value)) {
+    // An infinite number or a self-containing alias first: nothing below could walk it.
+    if (isObject(value) && !isSecure(value)) {
       const bad = unserializable(entry, full);
-      for (const p of bad) problems.push(p);
-      if (!bad.length) config[full] = JSON.stringify(value);
+      if (bad.length) {
+        problems.push(...bad);
+        continue;
+      }
+    }
+    // Encrypted parts at any depth become the placeholder; Pulumi then treats the key as secret.
+    const { plain, secret } = withoutSecrets(value);
+    if (secret) secretKeys.push(full);
+    if (typeof plain === "string") {
+      config[full] = plain;
+    } else if (isObject(plain)) {
+      config[full] = JSON.stringify(plain);
     } else {
       // A scalar as Pulumi passes it: its text as written; an empty value (or null) is "".
       config[full] = value === null || value === undefined ? "" : entry.written ?? String(value);
@@ -338,4 +344,24 @@ function configOf(projectName: string, entries: readonly Entry[]): StackConfigVa
   }
   if (problems.length) throw new StackFileProblems(problems);
   return { config, secretKeys };
+}
+
+const isSecure = (v: unknown): boolean => isObject(v) && !Array.isArray(v) && "secure" in v;
+
+/**
+ * A config value with every encrypted (`secure:`) part, at any depth of structured config,
+ * replaced by the placeholder; `secret` when there was one. The ciphertext never reaches the
+ * program or the plan.
+ */
+function withoutSecrets(value: unknown): { plain: unknown; secret: boolean } {
+  if (isSecure(value)) return { plain: SECRET_PLACEHOLDER, secret: true };
+  if (Array.isArray(value)) {
+    const parts = value.map(withoutSecrets);
+    return { plain: parts.map((p) => p.plain), secret: parts.some((p) => p.secret) };
+  }
+  if (isObject(value)) {
+    const parts = Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)] as const);
+    return { plain: Object.fromEntries(parts.map(([k, p]) => [k, p.plain])), secret: parts.some(([, p]) => p.secret) };
+  }
+  return { plain: value, secret: false };
 }

@@ -56,8 +56,15 @@ export async function inProcess(main: (argv: string[]) => Promise<number>, args:
   const env = { CUTLIST_USER_CWD: cwd, FORCE_COLOR: "0", NO_COLOR: "1", COLUMNS: columns };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  // As a stream does, a write calls back once the chunk is taken (the plan waits for stdout's).
+  const capture = (into: string[]) => (chunk: string | Uint8Array, encoding?: unknown, done?: unknown) => {
+    into.push(String(chunk));
+    const callback = typeof encoding === "function" ? encoding : done;
+    if (typeof callback === "function") process.nextTick(callback as () => void);
+    return true;
+  };
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation(capture(out) as typeof process.stdout.write);
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation(capture(err) as typeof process.stderr.write);
   try {
     const code = await main(args);
     return { code, stdout: out.join(""), stderr: err.join("") };

@@ -43,11 +43,11 @@ describe("--preview-json", () => {
     const stdout = flat(runs.preview.stdout);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(stdout).toMatch(/^shop\/prod: deployed → preview {2}\(2 to create, 1 to update, 1 to replace, 1 to delete\)$/m);
-    expect(stdout).toMatch(/~ update\s+│ aws:ec2:Instance\s+│ web\s+│\s+\$8\.23 │\s+\$15\.82 │\s+\+\$7\.59 │/);
+    expect(stdout).toMatch(/~ update\s+│ aws:ec2:Instance\s+│ web\s+│\s+\$11\.88 │\s+\$19\.47 │\s+\+\$7\.59 │/);
     expect(stdout).toMatch(/\+ create\s+│ aws:ec2:NatGateway\s+│ egress\s+│\s+— │\s+\$32\.85\* │\s+\+\$32\.85 │/);
     expect(stdout).toMatch(/\+\/- replace \(stateful!\) │ aws:elasticache:Cluster │ sessions\s+│\s+\$11\.68 │\s+\$9\.34 │\s+-\$2\.34 │/);
     expect(stdout).toMatch(/- delete \(stateful!\)\s+│ aws:s3:BucketV2\s+│ uploads/);
-    expect(stdout).toContain("Total monthly: expected $19.91 → $61.67 (+$41.76)");
+    expect(stdout).toContain("Total monthly: expected $23.56 → $65.32 (+$41.76)");
     expect(stdout).toContain("Data at risk: replace sessions (aws:elasticache/cluster:Cluster), delete uploads (aws:s3/bucketV2:BucketV2)");
     expect(stdout).toContain("FAIL stateful-change-needs-allow-data-loss [uploads]: Keep BucketV2 uploads, or pass --allow-data-loss");
     expect(stdout).toContain("note: test/fixtures/engine/preview-shop-prod.json: 2 unchanged resources are not in the preview");
@@ -57,7 +57,7 @@ describe("--preview-json", () => {
     const { code, stdout, stderr } = runs.previewJson;
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const out = JSON.parse(stdout);
-    expect([out.pastTotalMonthlyCost, out.totalMonthlyCost, out.diffTotalMonthlyCost]).toEqual(["19.912", "61.668", "41.756"]);
+    expect([out.pastTotalMonthlyCost, out.totalMonthlyCost, out.diffTotalMonthlyCost]).toEqual(["23.562", "65.318", "41.756"]);
     const project = out.projects[0];
     expect(project.name).toBe("shop/prod");
     expect(project.metadata.path).toBe(path.resolve(__dirname, "../..", PREVIEW));
@@ -77,9 +77,9 @@ describe("awsx components in a program", () => {
     expect(stdout.match(/aws:ec2:Eip\s+│ (main-[123]|batch-1)\s+│\s+\$3\.65/g)).toHaveLength(4);
     expect(stdout).toMatch(/aws:lb:LoadBalancer\s+│ web\s+│\s+\$23\.73\*/);
     expect(stdout).toMatch(/awsx:cloudtrail:Trail\s+│ audit\s+│\s+not priced/);
-    expect(stdout).toMatch(/^Total monthly: expected \$169\.73; worst case \$169\.73$/m);
+    expect(stdout).toMatch(/^Total monthly: expected \$198\.56; worst case \$198\.56$/m);
     expect(stdout).toContain("note: awsx:ec2:Vpc main: priced as the 32 resources awsx creates for it: 3 availability zones (awsx's default), 2 subnets per zone, NAT gateways OnePerAz: 3 with 3 Elastic IPs (awsx's default)");
-    expect(stdout).toMatch(/^Not priced \(6\): .*audit \(awsx:cloudtrail:Trail\).*edge \(awsx:ec2:Vpc\)/m);
+    expect(stdout).toMatch(/^Not priced \(2\): .*audit \(awsx:cloudtrail:Trail\).*edge \(awsx:ec2:Vpc\)/m);
     expect(stdout).toMatch(/^FAIL security-group-ingress \[web\]/m);
   });
 });
@@ -91,7 +91,7 @@ describe("--state", () => {
     expect(stdout).toMatch(/^### sample\/dev: deployed \(test\/fixtures\/engine\/state-sample-dev\.json\) → as configured$/m);
     expect(stdout).toContain("| (top level) | update | web | `aws:ec2:Instance` | `instanceType` | +$3.80 |");
     expect(stdout).toContain("| (top level) | **delete** ⚠️ stateful | old-logs | `aws:s3:Bucket` |  | $0.00 |");
-    expect(stdout).toContain("| (top level) | create | orders | `aws:dynamodb:Table` |  | $0.00 |");
+    expect(stdout).toContain("| (top level) | create | orders | `aws:appsync:GraphQLApi` |  | $0.00 |  |");
     expect(stdout).not.toMatch(/\| uploads \|/); // unchanged: its auto-name was the provider's default, not a change
   });
 });

@@ -54,16 +54,17 @@ describe("--preview-json", () => {
     expect(plan.diff.counts).toEqual({ create: 2, update: 1, replace: 1, delete: 1, same: 0 });
   });
 
-  test("every line priced as computed by hand: $19.912 → $61.668 a month", () => {
-    expect(lines(plan, "web", "before")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.micro)", 730, 0.0104, 7.592], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64]]);
-    expect(lines(plan, "web", "after")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.small)", 730, 0.0208, 15.184], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64]]);
+  test("every line priced as computed by hand: $23.562 → $65.318 a month", () => {
+    expect(lines(plan, "web", "before")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.micro)", 730, 0.0104, 7.592], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64], ["Public IPv4 address (in use)", 730, 0.005, 3.65]]);
+    expect(lines(plan, "web", "after")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.small)", 730, 0.0208, 15.184], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64], ["Public IPv4 address (in use)", 730, 0.005, 3.65]]);
     expect(lines(plan, "egress", "after")).toEqual([["Public IPv4 address (Elastic IP)", 730, 0.005, 3.65], ["NAT gateway", 730, 0.045, 32.85], ["Data processed", null, 0.045, null]]);
     expect(lines(plan, "sessions", "before")).toEqual([["ElastiCache (on-demand, redis, cache.t4g.micro)", 730, 0.016, 11.68]]);
     expect(lines(plan, "sessions", "after")).toEqual([["ElastiCache (on-demand, valkey, cache.t4g.micro)", 730, 0.0128, 9.344]]);
     // A bucket's cost is all usage; nobody gave any.
     expect(lines(plan, "uploads", "before").map((l) => l[3])).toEqual([null, null, null]);
-    expect(plan.baseEstimate.totalMonthlyCost).toBe(19.912); // 7.592 + 0.64 + 11.68
-    expect(plan.estimate.totalMonthlyCost).toBe(61.668); // 15.184 + 0.64 + 3.65 + 32.85 + 9.344
+    // The instance names no subnet: launched in the default VPC, whose subnets map a public IPv4.
+    expect(plan.baseEstimate.totalMonthlyCost).toBe(23.562); // 7.592 + 0.64 + 3.65 + 11.68
+    expect(plan.estimate.totalMonthlyCost).toBe(65.318); // 15.184 + 0.64 + 3.65 + 3.65 + 32.85 + 9.344
     expect(plan.totalMonthlyDelta).toBe(41.756);
   });
 
@@ -178,8 +179,9 @@ describe("--state", () => {
     expect(plan.resources.map((r) => [r.kind, r.name])).toEqual([
       ["same", "jobs"], ["create", "orders"], ["same", "uploads"], ["update", "web"], ["same", "data-transfer"], ["delete", "old-logs"],
     ]);
-    expect(lines(plan, "web", "before")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.nano)", 730, 0.0052, 3.796], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64]]);
-    expect(plan.resources.find((r) => r.name === "web")).toMatchObject({ monthlyBefore: 4.436, monthlyAfter: 8.232, monthlyDelta: 3.796 });
+    // No subnet named: the default VPC's subnets map a public IPv4 on launch ($3.65 both sides).
+    expect(lines(plan, "web", "before")).toEqual([["Instance usage (Linux/UNIX, on-demand, t3.nano)", 730, 0.0052, 3.796], ["Root volume: Storage (general purpose SSD, gp3)", 8, 0.08, 0.64], ["Public IPv4 address (in use)", 730, 0.005, 3.65]]);
+    expect(plan.resources.find((r) => r.name === "web")).toMatchObject({ monthlyBefore: 8.086, monthlyAfter: 11.882, monthlyDelta: 3.796 });
     expect(plan.sides).toEqual({ base: "deployed (state-sample-dev.json)", head: "as configured" });
     expect(plan.verdicts.find((v) => v.policy === "stateful-change-needs-allow-data-loss" && !v.passed)).toMatchObject({ mandatory: true, resourceName: "old-logs" });
   });
@@ -194,7 +196,7 @@ describe("--state", () => {
     expect(plan.diff.changes.find((c) => c.urn === `${chain}::main`)).toMatchObject({ kind: "same" });
     // The rest of the program is not deployed yet.
     expect(plan.diff.counts).toMatchObject({ same: 2, update: 0, replace: 0, delete: 0 });
-    expect(plan.totalMonthlyDelta).toBe(169.725);
+    expect(plan.totalMonthlyDelta).toBe(198.56); // test/plan/remote-components.test.ts works it out
   });
 
   test("a state of another stack, a state version it cannot read, a preview passed as a state", async () => {

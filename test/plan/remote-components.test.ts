@@ -161,12 +161,12 @@ test("a remote component no expander knows stays: not priced, contents unknown",
   expect(costOf(`${URN}awsx:cloudtrail:Trail::audit`)).toMatchObject({ priced: "not-priced", note: "contents unknown (remote component awsx:cloudtrail:Trail)", monthlyCost: 0 });
 });
 
-test("the whole program: $169.725 a month (3 + 1 NAT gateways with their addresses, one ALB), the rest free or not priced", () => {
-  expect(est.totalMonthlyCost).toBe(169.725); // 4 × (32.85 + 3.65) + 16.425 + 7.30
-  // No pricer exists yet for ECS and ECR: listed, not counted.
+test("the whole program: $198.56 a month (3 + 1 NAT gateways with their addresses, one ALB, two Fargate tasks), the rest free or not priced", () => {
+  // 4 × (32.85 + 3.65) + 16.425 + 7.30 (ALB hours and its two addresses)
+  // + 2 tasks × (0.5 vCPU × $0.03238 + 1 GB × $0.00356) × 730 h (Fargate ARM64) = 28.835
+  expect(est.totalMonthlyCost).toBe(198.56);
   expect(est.notPriced.map((n) => `${n.name} ${n.type}`).sort()).toEqual([
-    "api aws:ecs/service:Service", "api aws:ecs/taskDefinition:TaskDefinition", "audit awsx:cloudtrail:Trail",
-    "edge awsx:ec2:Vpc", "images aws:ecr/lifecyclePolicy:LifecyclePolicy", "images aws:ecr/repository:Repository",
+    "audit awsx:cloudtrail:Trail", "edge awsx:ec2:Vpc",
   ]);
 });
 
