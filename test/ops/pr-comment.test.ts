@@ -174,10 +174,9 @@ test("changes are grouped by component: one block each, every change that is mor
   const asg = rows.find((r) => r[3] === "`aws:autoscaling:Group`")!;
   expect(asg[1]).toBe("update");
   expect(asg[4]).toContain("`maxSize`");
-  // A cost that moves with no input change says why: the account's internet egress moves to the CDN.
-  const egress = rows.find((r) => r[2].startsWith("data-transfer "))!;
-  expect(egress[0]).toBe("account-wide (not declared resources)");
-  expect(egress[6]).toMatch(/^usage: [\d.]+k? → [\d.]+k? GB \(Data transfer out to internet\)$/);
+  // A cost that moves with no input change says why: the CDN's traffic grows with the users.
+  const distribution = rows.find((r) => r[2] === "cdn" && r[3] === "`aws:cloudfront:Distribution`")!;
+  expect(distribution[6]).toMatch(/^usage: [\d.]+k? → [\d.]+k? 10k requests \(HTTPS requests\)/);
   for (const r of listed.filter((x) => (x.kind === "same" || x.change?.tagsOnly) && x.monthlyDelta !== 0)) expect(r.costReason).toMatch(/^(usage|free tier): /);
 });
 

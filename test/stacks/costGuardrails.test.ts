@@ -120,7 +120,7 @@ describe.each(MILESTONE_IDS)("prod at %s", (m) => {
     const byName = (type: string, name: string) => est.resources.find((r) => r.type === type && r.name === name)!;
     const key = byName(T.key, "obs-alerts");
     // 2 requests per 5 minutes × 12 × 730 h = 17,520 = 1.752 × 10k, all within the free 2 × 10k
-    expect(key.costComponents.find((c) => c.name === "Requests (free tier, first 20,000)")?.monthlyQuantity).toBe(1.752);
+    expect(key.costComponents.find((c) => c.name === "Requests (free tier, first 20K)")?.monthlyQuantity).toBe(1.752);
     expect(key.monthlyCost).toBe(1);
     expect(byName(T.budget, "obs-monthly").monthlyCost).toBe(0);
     expect(byName(T.monitor, "obs-cost-anomalies").priced).toBe("free");
