@@ -6,6 +6,9 @@
  * Targets come from the milestone catalog (`stacks/milestones.ts`, plain data) for the
  * milestone the resources are tagged with, or from policy config; load-test figures
  * (requests/s per instance, headroom) are config with the catalog's documented defaults.
+ *
+ * The targets are this repository's: on another program (policies/ours.ts) each policy is not
+ * applicable until its config gives it a target, and a `milestone` tag there means nothing.
  */
 import { aws } from "./aws";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -32,6 +35,7 @@ import {
   type ConfigSchema,
 } from "./util";
 import { registerPolicy } from "./registry";
+import { foreignReason, isOurs, isOurStack } from "./ours";
 
 // ---------------------------------------------------------------------------------------------
 // Web tier throughput
@@ -68,12 +72,16 @@ export const capacityFleetThroughput: ResourceValidationPolicy = registerPolicy(
   configSchema: FLEET_SCHEMA,
   validateResource: validateTyped(aws.autoscaling.Group, (asg, args, reportViolation) => {
     const cfg = configOf<FleetThroughputConfig>(FLEET_SCHEMA, args);
+    const ours = isOurs(args.urn);
+    if (!ours && cfg.requestsPerSecond === undefined && cfg.peakRequestsPerSecond === undefined && cfg.milestone === undefined) {
+      args.notApplicable(foreignReason(args.urn, "capacity-fleet-throughput", ["requestsPerSecond", "peakRequestsPerSecond", "milestone"]));
+    }
     const props = asg;
     const component = tagsOf(props)?.component;
     // The web tier: tagged as such; untagged programs: the group behind a load balancer.
     const web = component !== undefined ? component === cfg.webComponent : asArray(asg.targetGroupArns).length > 0;
     if (!web) args.notApplicable(`not the web tier (component tag ${JSON.stringify(component)}, no target group)`);
-    const milestone = cfg.milestone ?? milestoneTag(props);
+    const milestone = cfg.milestone ?? (ours ? milestoneTag(props) : undefined);
     const target = cfg.requestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.requestsPerSecond : undefined);
     const peak = cfg.peakRequestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.peakRequestsPerSecond : undefined);
     if (target === undefined && peak === undefined) args.notApplicable("no traffic target: tag the group with a milestone or set requestsPerSecond");
@@ -114,11 +122,20 @@ function policiesOf(asg: PolicyResource, policies: readonly PolicyResource[]): P
   });
 }
 
+const TRACKING_SCHEMA: ConfigSchema = {
+  properties: {
+    applyToOtherPrograms: { type: "boolean", default: false, description: "Also check programs that are not this repository's (by default only its own stacks are checked)." },
+  },
+};
+
 export const capacityTargetTracking: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-target-tracking",
   description: "Every Auto Scaling group whose maximum exceeds its minimum has a target-tracking scaling policy, so the room between them is used.",
   enforcementLevel: "mandatory",
+  configSchema: TRACKING_SCHEMA,
   validateStack: (args, reportViolation) => {
+    const cfg = configOf<{ applyToOtherPrograms: boolean }>(TRACKING_SCHEMA, args);
+    if (!cfg.applyToOtherPrograms && !isOurStack(args.resources)) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-target-tracking", ["applyToOtherPrograms"]));
     const groups = args.resources.filter((r) => r.type === T.asg);
     if (groups.length === 0) args.notApplicable("no Auto Scaling groups");
     const policies = args.resources.filter((r) => r.type === T.asgPolicy);
@@ -174,6 +191,7 @@ export const capacityDbConnections: StackValidationPolicy = registerPolicy("capa
     const cfg = configOf<DbConnectionsConfig>(DB_SCHEMA, args);
     const projects = args.resources.filter((r) => r.type === T.neonProject);
     if (projects.length === 0) args.notApplicable("no Neon project");
+    if (cfg.poolSizePerInstance === undefined && !isOurStack(args.resources)) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-db-connections", ["poolSizePerInstance"]));
     // Every instance that runs the app may hold a pool: Auto Scaling groups at maximum, plain instances.
     let instances = 0;
     for (const r of args.resources) {
@@ -243,7 +261,9 @@ export const neonPlanLimits: StackValidationPolicy = registerPolicy("capacity", 
     const projects = args.resources.filter((r) => r.type === T.neonProject);
     const endpoints = args.resources.filter((r) => r.type === T.neonEndpoint);
     if (projects.length === 0 && endpoints.length === 0) args.notApplicable("no Neon projects or endpoints");
-    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const ours = isOurStack(args.resources);
+    if (!ours && cfg.milestone === undefined && cfg.maxReadReplicas === undefined) args.notApplicable(foreignReason(args.resources[0]?.urn, "neon-plan-limits", ["milestone", "maxReadReplicas"]));
+    const { milestone } = resolveMilestone(cfg.milestone, ours ? args.resources : []);
     const maxReplicas = cfg.maxReadReplicas ?? (milestone ? MILESTONES[milestone].database.readReplicas : undefined);
     const planOf = new Map<string, NeonPlan>();
 
@@ -334,7 +354,9 @@ export const capacityCacheTier: StackValidationPolicy = registerPolicy("capacity
   configSchema: CACHE_SCHEMA,
   validateStack: (args, reportViolation) => {
     const cfg = configOf<CacheTierConfig>(CACHE_SCHEMA, args);
-    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const ours = isOurStack(args.resources);
+    if (!ours && cfg.tier === undefined && cfg.milestone === undefined) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-cache-tier", ["tier", "milestone"]));
+    const { milestone } = resolveMilestone(cfg.milestone, ours ? args.resources : []);
     const required = cfg.tier ?? (milestone ? MILESTONES[milestone].cache.tier : undefined);
     const caches = args.resources.filter((r) => r.type === T.replicationGroup || r.type === T.cacheCluster);
     // A cluster that belongs to a replication group is described by the group.

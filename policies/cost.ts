@@ -2,7 +2,9 @@
  * Cost policies. They price the stack with the plan's own estimator (`cost/estimate.ts`):
  * the `PolicyResource[]` of a stack validation become a `Recording`, the usage profile is
  * the milestone's (learned from the resources' `milestone` tag, or from config), and the
- * budget is the milestone's seed band ceiling unless `budgetUsd` says otherwise.
+ * budget is the milestone's seed band ceiling unless `budgetUsd` says otherwise. The budgets
+ * are this repository's: on another program (policies/ours.ts) they apply only with a
+ * configured `budgetUsd` or `milestone`.
  *
  * `cost-increase-limit` needs the diff against a base, which CrossGuard does not give a
  * policy: it is a plan-only check (plan/guardrails/planPolicies.ts), run by the offline plan.
@@ -16,6 +18,7 @@ import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { recordingOf } from "./recording";
 import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
 import { registerPolicy } from "./registry";
+import { foreignReason, isOurStack } from "./ours";
 
 export interface BudgetConfig {
   /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its seed band ceiling. */
@@ -131,8 +134,13 @@ function largest(est: Estimate, worstCase: boolean, n = 3): string {
     .join(", ");
 }
 
-function budgeted(args: StackValidationArgs): StackCost & { budgetUsd: number; budgetSource: string } {
-  const cost = stackCost(args.resources, configOf<BudgetConfig>(BUDGET_SCHEMA, args));
+function budgeted(policy: string, args: StackValidationArgs): StackCost & { budgetUsd: number; budgetSource: string } {
+  const cfg = configOf<BudgetConfig>(BUDGET_SCHEMA, args);
+  // Milestone bands are this repository's budgets: another program opts in with its own figure.
+  if (cfg.budgetUsd === undefined && cfg.milestone === undefined && !isOurStack(args.resources)) {
+    args.notApplicable(foreignReason(args.resources[0]?.urn, policy, ["budgetUsd", "milestone"]));
+  }
+  const cost = stackCost(args.resources, cfg);
   if (cost.budgetUsd === undefined || cost.budgetSource === undefined) {
     args.notApplicable("no budget: set budgetUsd in the policy config or tag resources with a milestone (m1..m4)");
   }
@@ -145,7 +153,7 @@ export const costMonthlyBudget: StackValidationPolicy = registerPolicy("cost", {
   enforcementLevel: "mandatory",
   configSchema: BUDGET_SCHEMA,
   validateStack: (args, reportViolation) => {
-    const cost = budgeted(args);
+    const cost = budgeted("cost-monthly-budget", args);
     const total = cost.estimate.totalMonthlyCost;
     if (total > cost.budgetUsd) {
       reportViolation(
@@ -161,7 +169,7 @@ export const costWorstCaseBudget: StackValidationPolicy = registerPolicy("cost",
   enforcementLevel: "advisory",
   configSchema: BUDGET_SCHEMA,
   validateStack: (args, reportViolation) => {
-    const cost = budgeted(args);
+    const cost = budgeted("cost-worst-case-budget", args);
     const total = cost.estimate.totalWorstCaseMonthlyCost;
     if (total > cost.budgetUsd) {
       reportViolation(
