@@ -35,6 +35,12 @@ export interface ResourceRecord {
   readonly provider?: string;
   /** URNs this resource depends on (explicit `dependsOn` plus input dependencies). */
   readonly dependencies: readonly string[];
+  /**
+   * Which inputs the dependencies came through (input key → URNs), as the engine's
+   * `propertyDependencies`: tells a bucket policy's `bucket` from the buckets its text names.
+   * Absent when no input depends on another resource (or the source does not say).
+   */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
   /** The top-level component this resource belongs to (e.g. "app", "cache"); undefined at top level. */
   readonly component?: string;
   /**

@@ -54,6 +54,16 @@ function providerOf(ref: string, fullUrn: ReadonlyMap<string, { urn: string }>):
   return { provider: fullUrn.get(urn)?.urn ?? urn };
 }
 
+/** The inputs that depend on other resources (input key → full URNs); nothing when none does. */
+function propertyDependenciesOf(req: Record<string, (...args: any[]) => any>, fullUrn: ReadonlyMap<string, { urn: string }>): { propertyDependencies?: Record<string, string[]> } {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: { getUrnsList(): string[] }, key: string) => {
+    const urns = deps.getUrnsList().map((d) => fullUrn.get(d)?.urn ?? d);
+    if (urns.length) out[key] = urns;
+  });
+  return Object.keys(out).length ? { propertyDependencies: out } : {};
+}
+
 export interface RunOptions {
   readonly project: string;
   readonly stack: string;
@@ -199,6 +209,7 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       // A provider reference is "<urn>::<id>"; the default provider's URN names `pulumi:providers:<pkg>::default…`.
       ...providerOf(req.getProvider() as string, fullUrn),
       dependencies: (req.getDependenciesList() as string[]).map((d) => fullUrn.get(d)?.urn ?? d),
+      ...propertyDependenciesOf(req, fullUrn),
       component,
       // A remote component's children are created by its provider plugin, out of our sight.
       ...(req.getRemote() ? { remote: true } : {}),

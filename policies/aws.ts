@@ -23,13 +23,27 @@ export const aws = {
   cloudfront: { Distribution: resourceClass("aws:cloudfront/distribution:Distribution") },
   ebs: { Volume: resourceClass("aws:ebs/volume:Volume") },
   ec2: {
+    DefaultSecurityGroup: resourceClass("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"),
     Instance: resourceClass("aws:ec2/instance:Instance"),
+    LaunchConfiguration: resourceClass("aws:ec2/launchConfiguration:LaunchConfiguration"),
     LaunchTemplate: resourceClass("aws:ec2/launchTemplate:LaunchTemplate"),
+    SpotInstanceRequest: resourceClass("aws:ec2/spotInstanceRequest:SpotInstanceRequest"),
   },
   elasticache: {
     Cluster: resourceClass("aws:elasticache/cluster:Cluster"),
     ReplicationGroup: resourceClass("aws:elasticache/replicationGroup:ReplicationGroup"),
   },
+  lambda: { FunctionUrl: resourceClass("aws:lambda/functionUrl:FunctionUrl") },
   lb: { Listener: resourceClass("aws:lb/listener:Listener") },
+  memorydb: { Cluster: resourceClass("aws:memorydb/cluster:Cluster") },
+  rds: {
+    Cluster: resourceClass("aws:rds/cluster:Cluster"),
+    ClusterInstance: resourceClass("aws:rds/clusterInstance:ClusterInstance"),
+    Instance: resourceClass("aws:rds/instance:Instance"),
+  },
+  s3: {
+    BucketAcl: resourceClass("aws:s3/bucketAcl:BucketAcl"),
+    BucketAclV2: resourceClass("aws:s3/bucketAclV2:BucketAclV2"),
+  },
   sqs: { Queue: resourceClass("aws:sqs/queue:Queue") },
 } as const;

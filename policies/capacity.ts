@@ -6,6 +6,9 @@
  * Targets come from the milestone catalog (`stacks/milestones.ts`, plain data) for the
  * milestone the resources are tagged with, or from policy config; load-test figures
  * (requests/s per instance, headroom) are config with the catalog's documented defaults.
+ *
+ * The targets are this repository's: on another program (policies/ours.ts) each policy is not
+ * applicable until its config gives it a target, and a `milestone` tag there means nothing.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import {
@@ -32,6 +35,7 @@ import {
 } from "./util";
 import { stackCapacity, stackCost } from "./cost";
 import { registerPolicy } from "./registry";
+import { foreignReason, isOurStack } from "./ours";
 
 // ---------------------------------------------------------------------------------------------
 // Web tier throughput
@@ -91,10 +95,15 @@ export const capacityFleetThroughput: StackValidationPolicy = registerPolicy("ca
       return component !== undefined ? component === cfg.webComponent : asArray(props.targetGroupArns).length > 0;
     });
     if (groups.length === 0) args.notApplicable("no web tier (no Auto Scaling group tagged component=app or behind a target group)");
-    const measured = stackCapacity(args.resources);
+    // The milestones' traffic targets are this repository's: another program names its own.
+    const ours = isOurStack(args.resources);
+    if (!ours && cfg.requestsPerSecond === undefined && cfg.peakRequestsPerSecond === undefined && cfg.milestone === undefined) {
+      args.notApplicable(foreignReason(groups[0].urn, "capacity-fleet-throughput", ["requestsPerSecond", "peakRequestsPerSecond", "milestone"]));
+    }
+    const measured = ours ? stackCapacity(args.resources) : undefined;
     for (const asg of groups) {
       const props = plain<Record<string, unknown>>(asg.props);
-      const milestone = cfg.milestone ?? milestoneTag(props);
+      const milestone = cfg.milestone ?? (ours ? milestoneTag(props) : undefined);
       const target = cfg.requestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.requestsPerSecond : undefined);
       const peak = cfg.peakRequestsPerSecond ?? (milestone ? MILESTONES[milestone].capacity.peakRequestsPerSecond : undefined);
       if (target === undefined && peak === undefined) continue; // no traffic target: nothing to size against
@@ -144,11 +153,20 @@ function policiesOf(asg: PolicyResource, policies: readonly PolicyResource[]): P
   });
 }
 
+const TRACKING_SCHEMA: ConfigSchema = {
+  properties: {
+    applyToOtherPrograms: { type: "boolean", default: false, description: "Also check programs that are not this repository's (by default only its own stacks are checked)." },
+  },
+};
+
 export const capacityTargetTracking: StackValidationPolicy = registerPolicy("capacity", {
   name: "capacity-target-tracking",
   description: "Every Auto Scaling group whose maximum exceeds its minimum has a target-tracking scaling policy, so the room between them is used.",
   enforcementLevel: "mandatory",
+  configSchema: TRACKING_SCHEMA,
   validateStack: (args, reportViolation) => {
+    const cfg = configOf<{ applyToOtherPrograms: boolean }>(TRACKING_SCHEMA, args);
+    if (!cfg.applyToOtherPrograms && !isOurStack(args.resources)) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-target-tracking", ["applyToOtherPrograms"]));
     const groups = args.resources.filter((r) => r.type === T.asg);
     if (groups.length === 0) args.notApplicable("no Auto Scaling groups");
     const policies = args.resources.filter((r) => r.type === T.asgPolicy);
@@ -204,6 +222,7 @@ export const capacityDbConnections: StackValidationPolicy = registerPolicy("capa
     const cfg = configOf<DbConnectionsConfig>(DB_SCHEMA, args);
     const projects = args.resources.filter((r) => r.type === T.neonProject);
     if (projects.length === 0) args.notApplicable("no Neon project");
+    if (cfg.poolSizePerInstance === undefined && !isOurStack(args.resources)) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-db-connections", ["poolSizePerInstance"]));
     // Every instance that runs the app may hold a pool: Auto Scaling groups at maximum, plain instances.
     let instances = 0;
     for (const r of args.resources) {
@@ -273,7 +292,9 @@ export const neonPlanLimits: StackValidationPolicy = registerPolicy("capacity", 
     const projects = args.resources.filter((r) => r.type === T.neonProject);
     const endpoints = args.resources.filter((r) => r.type === T.neonEndpoint);
     if (projects.length === 0 && endpoints.length === 0) args.notApplicable("no Neon projects or endpoints");
-    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const ours = isOurStack(args.resources);
+    if (!ours && cfg.milestone === undefined && cfg.maxReadReplicas === undefined) args.notApplicable(foreignReason(args.resources[0]?.urn, "neon-plan-limits", ["milestone", "maxReadReplicas"]));
+    const { milestone } = resolveMilestone(cfg.milestone, ours ? args.resources : []);
     const maxReplicas = cfg.maxReadReplicas ?? (milestone ? MILESTONES[milestone].database.readReplicas : undefined);
     const planOf = new Map<string, NeonPlan>();
 
@@ -493,7 +514,9 @@ export const capacityCacheTier: StackValidationPolicy = registerPolicy("capacity
   configSchema: CACHE_SCHEMA,
   validateStack: (args, reportViolation) => {
     const cfg = configOf<CacheTierConfig>(CACHE_SCHEMA, args);
-    const { milestone } = resolveMilestone(cfg.milestone, args.resources);
+    const ours = isOurStack(args.resources);
+    if (!ours && cfg.tier === undefined && cfg.milestone === undefined) args.notApplicable(foreignReason(args.resources[0]?.urn, "capacity-cache-tier", ["tier", "milestone"]));
+    const { milestone } = resolveMilestone(cfg.milestone, ours ? args.resources : []);
     const required = cfg.tier ?? (milestone ? MILESTONES[milestone].cache.tier : undefined);
     const caches = args.resources.filter((r) => r.type === T.replicationGroup || r.type === T.cacheCluster || r.type === T.serverlessCache);
     // A cluster that belongs to a replication group is described by the group.

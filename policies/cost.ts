@@ -4,7 +4,9 @@
  * the milestone's (learned from the resources' `milestone` tag, or from config), and the
  * budget is the milestone's approved budget (the catalog's `costBand.approvedUsd`: the seed band
  * ceiling unless the optimizer proved no configuration meeting the guardrails fits the band)
- * unless `budgetUsd` or `budgetsUsd` says otherwise.
+ * unless `budgetUsd` or `budgetsUsd` says otherwise. The budgets
+ * are this repository's: on another program (policies/ours.ts) they apply only with a
+ * configured `budgetUsd` or `milestone`.
  *
  * `cost-increase-limit` needs the diff against a base, which CrossGuard does not give a
  * policy: it is a plan-only check (plan/guardrails/planPolicies.ts), run by the offline plan.
@@ -18,6 +20,7 @@ import { parseStackConfig, type StackConfig } from "../stacks/config";
 import { recordingOf } from "./recording";
 import { configOf, MILESTONE_CONFIG, projectOfUrn, resolveMilestone, stackOfUrn, usd, type ConfigSchema, type MilestoneSource, type StackValidationArgs } from "./util";
 import { registerPolicy } from "./registry";
+import { foreignReason, isOurStack } from "./ours";
 
 export interface BudgetConfig {
   /** Monthly budget in USD; default: the milestone's entry in `budgetsUsd`, else its approved budget. */
@@ -158,8 +161,13 @@ function largest(est: Estimate, worstCase: boolean, n = 3): string {
     .join(", ");
 }
 
-function budgeted(args: StackValidationArgs): StackCost & { budgetUsd: number; budgetSource: string } {
-  const cost = stackCost(args.resources, configOf<BudgetConfig>(BUDGET_SCHEMA, args));
+function budgeted(policy: string, args: StackValidationArgs): StackCost & { budgetUsd: number; budgetSource: string } {
+  const cfg = configOf<BudgetConfig>(BUDGET_SCHEMA, args);
+  // Milestone bands are this repository's budgets: another program opts in with its own figure.
+  if (cfg.budgetUsd === undefined && cfg.milestone === undefined && !isOurStack(args.resources)) {
+    args.notApplicable(foreignReason(args.resources[0]?.urn, policy, ["budgetUsd", "milestone"]));
+  }
+  const cost = stackCost(args.resources, cfg);
   if (cost.budgetUsd === undefined || cost.budgetSource === undefined) {
     args.notApplicable("no budget: set budgetUsd in the policy config or tag resources with a milestone (m1..m4)");
   }
@@ -172,7 +180,7 @@ export const costMonthlyBudget: StackValidationPolicy = registerPolicy("cost", {
   enforcementLevel: "mandatory",
   configSchema: BUDGET_SCHEMA,
   validateStack: (args, reportViolation) => {
-    const cost = budgeted(args);
+    const cost = budgeted("cost-monthly-budget", args);
     const total = cost.estimate.totalMonthlyCost;
     if (total > cost.budgetUsd) {
       reportViolation(
@@ -188,7 +196,7 @@ export const costWorstCaseBudget: StackValidationPolicy = registerPolicy("cost",
   enforcementLevel: "advisory",
   configSchema: BUDGET_SCHEMA,
   validateStack: (args, reportViolation) => {
-    const cost = budgeted(args);
+    const cost = budgeted("cost-worst-case-budget", args);
     const total = cost.estimate.totalWorstCaseMonthlyCost;
     if (total > cost.budgetUsd) {
       reportViolation(

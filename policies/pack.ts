@@ -8,17 +8,24 @@
  * Security policies, AWSGuard style: one const per policy, one file per service, provider
  * defaults handled explicitly. A value that is merely unknown during a preview (an Output of
  * another resource) is never a violation; a value the program leaves out is one where the
- * provider's or AWS's default is insecure (IMDS tokens optional, unencrypted EBS and
+ * provider's or AWS's default is insecure (IMDS tokens optional, unencrypted EBS, RDS and
  * ElastiCache, the 2016 ELB TLS policy), and is not where AWS's default is secure (SQS SSE-SQS
- * since 2022).
+ * since 2022, S3 SSE-S3 since 2023-01-05 and Block Public Access since 2023-04, MemoryDB TLS).
+ *
+ * Project-specific policies (our tags, milestone budgets and capacity targets, prod data
+ * protection) judge this repository's stacks only, unless their config applies them to
+ * another program (ours.ts).
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import "./cost";
 import "./capacity";
 import "./security/ec2";
 import "./security/s3";
+import "./security/rds";
 import "./security/elasticache";
+import "./security/memorydb";
 import "./security/sqs";
+import "./security/lambda";
 import "./security/cloudfront";
 import "./security/alb";
 import "./security/network";

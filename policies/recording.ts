@@ -45,6 +45,9 @@ export function recordingOf(resources: readonly PolicyResource[]): Recording {
       replaceOnChanges: [],
       additionalSecretOutputs: [...(r.opts?.additionalSecretOutputs ?? [])],
       dependencies: r.dependencies.map((d) => d.urn),
+      ...(Object.keys(r.propertyDependencies ?? {}).length
+        ? { propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, deps]) => [k, deps.map((d) => d.urn)])) }
+        : {}),
       component: componentOf(r),
     };
   });

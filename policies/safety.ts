@@ -4,21 +4,32 @@
  * with the offline runner (plan/guardrails/planPolicies.ts).
  *
  * "Prod" is learned from the resource's `stack` tag, else its URN's stack, against the
- * configured `protectedStacks` (default ["prod"]).
+ * configured `protectedStacks` (default ["prod"] on this repository's stacks; on another
+ * program the policy applies only once `protectedStacks` is configured: its "prod" is not ours
+ * to name).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasTag, holdsData, REBUILDABLE_TAG } from "../model/resourceTypes";
 import { configOf, plain, stackOf, type ConfigSchema } from "./util";
+import { foreignReason, isOurs } from "./ours";
 import { registerPolicy } from "./registry";
 
 export interface ProtectConfig {
-  readonly protectedStacks: string[];
+  readonly protectedStacks?: string[];
   readonly exemptTag: string;
 }
 
+/** The stacks protected on this repository's program when `protectedStacks` is not configured. */
+export const OUR_PROTECTED_STACKS: readonly string[] = ["prod"];
+
+// protectedStacks has no schema default: configuring it is what applies the policy to another program.
 export const PROTECT_SCHEMA: ConfigSchema = {
   properties: {
-    protectedStacks: { type: "array", items: { type: "string", minLength: 1 }, default: ["prod"], description: "Stacks whose stateful resources must be protected (matched against the `stack` tag, else the URN's stack)." },
+    protectedStacks: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      description: 'Stacks whose stateful resources must be protected (matched against the `stack` tag, else the URN\'s stack). Default: ["prod"] on this repository\'s stacks, and no check on other programs unless set.',
+    },
     exemptTag: {
       type: "string",
       pattern: "^[^=]+=.*$",
@@ -37,8 +48,10 @@ export const statefulProtectedInProd: ResourceValidationPolicy = registerPolicy(
     const props = plain<Record<string, unknown>>(args.props);
     const cfg = configOf<ProtectConfig>(PROTECT_SCHEMA, args);
     if (!holdsData(args.type, props, cfg.exemptTag)) args.notApplicable(hasTag(props, cfg.exemptTag) ? `tagged ${cfg.exemptTag}` : "holds no data");
+    if (cfg.protectedStacks === undefined && !isOurs(args.urn)) args.notApplicable(foreignReason(args.urn, "stateful-protected-in-prod", ["protectedStacks"]));
+    const protectedStacks = cfg.protectedStacks ?? OUR_PROTECTED_STACKS;
     const stack = stackOf(args.urn, props);
-    if (stack === undefined || !cfg.protectedStacks.includes(stack)) args.notApplicable(`stack ${JSON.stringify(stack)} is not protected`);
+    if (stack === undefined || !protectedStacks.includes(stack)) args.notApplicable(`stack ${JSON.stringify(stack)} is not protected`);
     if (!args.opts.protect) {
       report(`Protect ${args.type.split(":").pop()} ${args.name} in stack ${JSON.stringify(stack)} (resource option protect: true); it holds data and is not protected.`);
     }

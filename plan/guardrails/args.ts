@@ -78,9 +78,11 @@ export function policyResourcesOf(recording: Recording): PolicyResource[] {
     out.push(resource);
   }
   recording.resources.forEach((r, i) => {
-    const resource = out[i] as { parent?: PolicyResource; dependencies: PolicyResource[] };
+    const resource = out[i] as { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> };
+    const linked = (urns: readonly string[]) => urns.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
     if (r.parent && byUrn.has(r.parent)) resource.parent = byUrn.get(r.parent);
-    resource.dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    resource.dependencies = linked(r.dependencies);
+    for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) resource.propertyDependencies[key] = linked(urns);
   });
   return out;
 }

@@ -1,4 +1,4 @@
-/** EC2 security: instances and launch templates require IMDSv2; EBS volumes are encrypted. */
+/** EC2 security: instances, spot requests, launch templates and launch configurations require IMDSv2; EBS volumes are encrypted. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asArray, asObject, isMissing, isUnknown, show, truthy, validateTyped, type ReportViolation } from "../util";
 import { aws } from "../aws";
@@ -16,11 +16,13 @@ function checkImds(what: string, metadataOptions: Record<string, unknown> | unde
 
 export const ec2ImdsV2Required: ResourceValidationPolicy = registerPolicy("security", {
   name: "ec2-imdsv2-required",
-  description: "EC2 launch templates and instances require IMDSv2 session tokens (metadataOptions.httpTokens = \"required\"); the provider's default is \"optional\".",
+  description: "EC2 launch templates, launch configurations, instances and spot instance requests require IMDSv2 session tokens (metadataOptions.httpTokens = \"required\"); the provider's default is \"optional\".",
   enforcementLevel: "mandatory",
   validateResource: [
     validateTyped(aws.ec2.LaunchTemplate, (lt, args, report) => checkImds(`launch template ${args.name}`, asObject(lt.metadataOptions), lt, report)),
     validateTyped(aws.ec2.Instance, (i, args, report) => checkImds(`instance ${args.name}`, asObject(i.metadataOptions), i, report)),
+    validateTyped(aws.ec2.LaunchConfiguration, (lc, args, report) => checkImds(`launch configuration ${args.name}`, asObject(lc.metadataOptions), lc, report)),
+    validateTyped(aws.ec2.SpotInstanceRequest, (sir, args, report) => checkImds(`spot instance request ${args.name}`, asObject(sir.metadataOptions), sir, report)),
   ],
 });
 

@@ -1,9 +1,14 @@
-/** Network security: no security group admits the internet beyond the public web ports, and only the entry point admits it at all. */
+/**
+ * Network security: no security group admits the internet beyond the public web ports, only
+ * the entry point admits it at all, and the VPC's default group admits none of it. "The
+ * internet" is any spelling of it (../cidr.ts): 0.0.0.0/0, ::/0, their halves, ranges that
+ * together cover every address.
+ */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { asArray, asNumber, asObject, configOf, plain, T, truthy, type ConfigSchema } from "../util";
+import { aws } from "../aws";
+import { worldRanges } from "../cidr";
+import { asArray, asNumber, asObject, configOf, plain, T, truthy, validateTyped, type ConfigSchema } from "../util";
 import { registerPolicy } from "../registry";
-
-const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
 export interface IngressConfig {
   readonly publicPorts: number[];
@@ -11,7 +16,7 @@ export interface IngressConfig {
 
 const INGRESS_SCHEMA: ConfigSchema = {
   properties: {
-    publicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443], description: "TCP ports the entry point may open to 0.0.0.0/0 and ::/0." },
+    publicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443], description: "TCP ports the entry point may open to the internet (0.0.0.0/0, ::/0 or ranges as wide)." },
   },
 };
 
@@ -21,22 +26,48 @@ interface Ingress {
   readonly fromPort?: number;
   readonly toPort?: number;
   readonly cidrs: string[];
+  /** The ranges through which it admits the internet (see ../cidr.ts); empty if none. */
+  readonly world: string[];
+}
+
+type Permission = Omit<Ingress, "world">;
+
+const strings = (...lists: unknown[]): string[] => lists.flatMap((l) => asArray(l)).filter((c): c is string => typeof c === "string");
+const protocolOf = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+
+/**
+ * The permissions with the internet ranges of each: the ranges of all permissions of one
+ * resource for the same protocol and ports count together, so halves split over two inline
+ * rules are seen as the whole.
+ */
+function withWorld(permissions: readonly Permission[]): Ingress[] {
+  const key = (p: Permission) => `${p.protocol}|${p.fromPort}|${p.toPort}`;
+  return permissions.map((p) => {
+    const together = permissions.filter((q) => key(q) === key(p)).flatMap((q) => q.cidrs);
+    const world = worldRanges(together);
+    return { ...p, world: p.cidrs.filter((c) => world.includes(c)) };
+  });
+}
+
+/** The inline `ingress` blocks of a security group (or the VPC's default group). */
+function inlineIngress(props: Record<string, unknown>): Ingress[] {
+  return withWorld(
+    asArray(props.ingress).map((r) => {
+      const o = asObject(r) ?? {};
+      return { protocol: protocolOf(o.protocol), fromPort: asNumber(o.fromPort), toPort: asNumber(o.toPort), cidrs: strings(o.cidrBlocks, o.ipv6CidrBlocks) };
+    }),
+  );
 }
 
 function ingressOf(type: string, props: Record<string, unknown>): Ingress[] {
-  if (type === T.securityGroup) {
-    return asArray(props.ingress).map((r) => {
-      const o = asObject(r) ?? {};
-      return { protocol: o.protocol === undefined ? undefined : String(o.protocol), fromPort: asNumber(o.fromPort), toPort: asNumber(o.toPort), cidrs: [...asArray(o.cidrBlocks), ...asArray(o.ipv6CidrBlocks)].filter((c): c is string => typeof c === "string") };
-    });
-  }
+  if (type === T.securityGroup) return inlineIngress(props);
   if (type === T.securityGroupRule) {
     if (props.type !== "ingress") return [];
-    return [{ protocol: props.protocol === undefined ? undefined : String(props.protocol), fromPort: asNumber(props.fromPort), toPort: asNumber(props.toPort), cidrs: [...asArray(props.cidrBlocks), ...asArray(props.ipv6CidrBlocks)].filter((c): c is string => typeof c === "string") }];
+    return withWorld([{ protocol: protocolOf(props.protocol), fromPort: asNumber(props.fromPort), toPort: asNumber(props.toPort), cidrs: strings(props.cidrBlocks, props.ipv6CidrBlocks) }]);
   }
   if (type === T.ingressRule) {
     const cidrs = [props.cidrIpv4, props.cidrIpv6].filter((c): c is string => typeof c === "string");
-    return [{ protocol: props.ipProtocol === undefined ? undefined : String(props.ipProtocol), fromPort: asNumber(props.fromPort), toPort: asNumber(props.toPort), cidrs }];
+    return withWorld([{ protocol: protocolOf(props.ipProtocol), fromPort: asNumber(props.fromPort), toPort: asNumber(props.toPort), cidrs }]);
   }
   return [];
 }
@@ -48,7 +79,7 @@ function isTcp(protocol: string | undefined): boolean {
 /** The world-facing permissions of a rule set that go beyond the public TCP ports. */
 function tooOpen(rules: readonly Ingress[], publicPorts: readonly number[]): Ingress[] {
   return rules.filter((r) => {
-    if (!r.cidrs.some((c) => WORLD.has(c))) return false;
+    if (r.world.length === 0) return false;
     if (r.protocol === undefined) return false; // unknown
     if (!isTcp(r.protocol)) return true; // all traffic, UDP, ICMP…
     if (r.fromPort === undefined || r.toPort === undefined) return false; // unknown
@@ -60,12 +91,12 @@ function tooOpen(rules: readonly Ingress[], publicPorts: readonly number[]): Ing
 function describeIngress(r: Ingress): string {
   const proto = r.protocol === "-1" ? "all traffic" : r.protocol;
   const ports = r.protocol === "-1" ? "" : r.fromPort === r.toPort ? ` port ${r.fromPort}` : ` ports ${r.fromPort}-${r.toPort}`;
-  return `${proto}${ports} from ${r.cidrs.filter((c) => WORLD.has(c)).join(" and ")}`;
+  return `${proto}${ports} from ${r.world.join(" and ")}`;
 }
 
 export const securityGroupIngress: ResourceValidationPolicy = registerPolicy("security", {
   name: "security-group-ingress",
-  description: "No security group (or standalone ingress rule) admits 0.0.0.0/0 or ::/0 except on the public web ports (TCP 80 and 443 by default).",
+  description: "No security group (or standalone ingress rule) admits the internet (0.0.0.0/0, ::/0, or ranges as wide, such as their halves) except on the public web ports (TCP 80 and 443 by default).",
   enforcementLevel: "mandatory",
   configSchema: INGRESS_SCHEMA,
   validateResource: (args, report) => {
@@ -84,9 +115,13 @@ function worldOpenGroups(resources: readonly PolicyResource[]): Map<string, Poli
   const open = new Map<string, PolicyResource>();
   for (const r of resources) {
     const rules = ingressOf(r.type, plain(r.props));
-    if (!rules.some((i) => i.cidrs.some((c) => WORLD.has(c)))) continue;
+    if (!rules.some((i) => i.world.length > 0)) continue;
     if (r.type === T.securityGroup) open.set(r.urn, r);
-    else for (const d of r.dependencies) if (d.type === T.securityGroup) open.set(d.urn, d);
+    else {
+      // A standalone rule's group: the one its securityGroupId comes from (a source group is another input).
+      const target = r.propertyDependencies?.securityGroupId;
+      for (const d of target?.length ? target : r.dependencies) if (d.type === T.securityGroup) open.set(d.urn, d);
+    }
   }
   return open;
 }
@@ -100,7 +135,7 @@ function hasPublicIp(r: PolicyResource): boolean {
 
 export const publicIngressEntryPointOnly: StackValidationPolicy = registerPolicy("security", {
   name: "public-ingress-entry-point-only",
-  description: "Only the entry point admits the internet: the security groups of internet-facing load balancers, or — in a stack without one — of instances with a public IP. Any other group open to 0.0.0.0/0 is a violation.",
+  description: "Only the entry point admits the internet: the security groups of internet-facing load balancers, or — in a stack without one — of instances with a public IP. Any other group open to the internet is a violation.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const open = worldOpenGroups(args.resources);
@@ -110,7 +145,18 @@ export const publicIngressEntryPointOnly: StackValidationPolicy = registerPolicy
     const entry = new Set(fronts.flatMap((f) => f.dependencies.filter((d) => d.type === T.securityGroup).map((d) => d.urn)));
     const what = lbs.length > 0 ? `the internet-facing load balancer ${lbs.map((l) => l.name).join(", ")}` : fronts.length > 0 ? `the public instances (${fronts.map((f) => f.name).join(", ")})` : "no entry point";
     for (const [urn, sg] of open) {
-      if (!entry.has(urn)) report(`Admit the internet only at the entry point (${what}); security group ${sg.name} is open to 0.0.0.0/0 but does not front it.`, urn);
+      if (!entry.has(urn)) report(`Admit the internet only at the entry point (${what}); security group ${sg.name} is open to the internet but does not front it.`, urn);
     }
   },
+});
+
+export const defaultSecurityGroupClosed: ResourceValidationPolicy = registerPolicy("security", {
+  name: "default-security-group-closed",
+  description: "The VPC's default security group (aws.ec2.DefaultSecurityGroup) admits nothing from the internet on any port: resources land in it whenever a group is left out.",
+  enforcementLevel: "mandatory",
+  validateResource: validateTyped(aws.ec2.DefaultSecurityGroup, (sg, args, report) => {
+    for (const r of inlineIngress(sg)) {
+      if (r.world.length > 0) report(`Remove the ingress from the internet from default security group ${args.name} (admit only the group itself, or nothing); it admits ${describeIngress(r)}.`);
+    }
+  }),
 });

@@ -1,13 +1,17 @@
 /**
  * A deliberately bad program (test/fixtures/bad-program, plain resources, not ours in shape),
  * recorded under mocks as `plan --program` would: every security policy catches it, exactly
- * once, on the resource the fixture's comments name.
+ * once, on the resource the fixture's comments name. It is another Pulumi project, so the
+ * config applies the two checks that are opt-in there: our tag keys (required-tags) and an
+ * encryption configuration in code (s3-bucket-encrypted; AWS's SSE-S3 default covers it otherwise).
  */
 import * as path from "path";
 import { recordStack } from "../../plan/record";
+import type { Recording } from "../../model/records";
 import { evaluatePolicies, type Verdict } from "../../plan/guardrails/offline";
 import "../../policies/pack";
 import { registeredPolicies } from "../../policies/registry";
+import { REQUIRED_TAG_KEYS } from "../../stacks/tags";
 
 const SECURITY_POLICIES = registeredPolicies("security");
 
@@ -20,6 +24,12 @@ const EXPECTED: Record<string, { name: string; type: string }> = {
   "s3-bucket-encrypted": { name: "uploads", type: "aws:s3/bucket:Bucket" },
   "s3-public-access-blocked": { name: "uploads", type: "aws:s3/bucket:Bucket" },
   "s3-tls-only-policy": { name: "uploads", type: "aws:s3/bucket:Bucket" },
+  "s3-bucket-not-public": { name: "uploads", type: "aws:s3/bucket:Bucket" },
+  "rds-storage-encrypted": { name: "orders", type: "aws:rds/instance:Instance" },
+  "rds-not-publicly-accessible": { name: "orders", type: "aws:rds/instance:Instance" },
+  "memorydb-tls-enabled": { name: "sessions-db", type: "aws:memorydb/cluster:Cluster" },
+  "lambda-function-url-auth": { name: "hook", type: "aws:lambda/functionUrl:FunctionUrl" },
+  "default-security-group-closed": { name: "default", type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup" },
   "elasticache-encrypted": { name: "sessions", type: "aws:elasticache/replicationGroup:ReplicationGroup" },
   "sqs-encrypted": { name: "jobs", type: "aws:sqs/queue:Queue" },
   "cloudfront-https-only": { name: "cdn", type: "aws:cloudfront/distribution:Distribution" },
@@ -32,10 +42,14 @@ const EXPECTED: Record<string, { name: string; type: string }> = {
 };
 
 let verdicts: Verdict[];
+let recording: Recording;
 
 beforeAll(async () => {
-  const recording = await recordStack({ dir: DIR, stack: "dev" });
-  verdicts = await evaluatePolicies({ recording });
+  recording = await recordStack({ dir: DIR, stack: "dev" });
+  verdicts = await evaluatePolicies({
+    recording,
+    config: { "required-tags": { requiredKeys: [...REQUIRED_TAG_KEYS] }, "s3-bucket-encrypted": { requireExplicit: true } },
+  });
 });
 
 test("the expectations cover every security policy", () => {
@@ -48,4 +62,12 @@ test.each(SECURITY_POLICIES.map((p) => [p.name, p.enforcementLevel]))("%s catche
     { ...{ resourceName: EXPECTED[name].name, resourceType: EXPECTED[name].type }, enforcementLevel: level },
   ]);
   expect(failed[0].message).toMatch(/^[A-Z][^]*\.$/);
+});
+
+test("without that config, another program is held to neither our tag keys nor an explicit encryption declaration", async () => {
+  const plainVerdicts = await evaluatePolicies({ recording });
+  expect(plainVerdicts.filter((v) => v.policy === "required-tags")).toEqual([
+    expect.objectContaining({ passed: true, message: expect.stringMatching(/^Not applicable: .*Pulumi project "bad" is not this repository's .*set "requiredKeys" under "required-tags"/) }),
+  ]);
+  expect(plainVerdicts.filter((v) => v.policy === "s3-bucket-encrypted")).toEqual([expect.objectContaining({ passed: true, message: "Passed." })]);
 });

@@ -1,4 +1,6 @@
-/** Every policy of the pack and the plan has at least one passing and one failing case. */
+/** Every policy of the pack and the plan has at least one passing and one failing case, and a row in policies/README.md. */
+import * as fs from "fs";
+import * as path from "path";
 import { aws } from "../../policies/aws";
 import { validateTyped } from "../../policies/util";
 import { PLAN_POLICIES } from "../../plan/guardrails/planPolicies";
@@ -63,4 +65,20 @@ test("validateTyped answers as @pulumi/policy's validateResourceOfType does", ()
   expect(() => ours(other[0].value as never, () => undefined)).toThrow("n/a");
   expect(() => theirs(other[1].value as never, () => undefined)).toThrow("n/a");
   expect(other[0].notApplicable).toEqual(other[1].notApplicable);
+});
+
+test("policies/README.md lists every policy once, with its default level and every setting", () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, "../../policies/README.md"), "utf8");
+  const table = readme.split("\n## Policies\n")[1].split("\n## ")[0];
+  const rows = table.split("\n").filter((l) => l.startsWith("| `"));
+  const all = [...PACK_POLICIES, ...PLAN_POLICIES];
+  expect(rows.length).toBe(all.length);
+  for (const p of all) {
+    const row = rows.filter((r) => r.startsWith(`| \`${p.name}\` |`));
+    expect({ policy: p.name, rows: row.length }).toEqual({ policy: p.name, rows: 1 });
+    const [, , level, settings] = row[0].split(" | ");
+    const keys = Object.keys(p.configSchema?.properties ?? {});
+    expect({ policy: p.name, level, missing: keys.filter((k) => !settings.includes(`\`${k}\``)) }).toEqual({ policy: p.name, level: p.enforcementLevel, missing: [] });
+    if (keys.length === 0) expect({ policy: p.name, settings }).toEqual({ policy: p.name, settings: "none" });
+  }
 });

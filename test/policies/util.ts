@@ -73,6 +73,19 @@ export function dependsOn<R extends ResourceRecord>(from: R, ...to: ResourceReco
   return { ...from, dependencies: [...from.dependencies, ...to.map((t) => t.urn)] };
 }
 
+/** Links `from`'s input `key` to Outputs of `to` (the engine's property dependencies, and the dependency). */
+export function inputFrom<R extends ResourceRecord>(from: R, key: string, ...to: ResourceRecord[]): R {
+  const linked = dependsOn(from, ...to);
+  return { ...linked, propertyDependencies: { ...from.propertyDependencies, [key]: to.map((t) => t.urn) } };
+}
+
+/** The record as another Pulumi project (not this repository's) would declare it: same resource, foreign URN. */
+export function foreign<R extends ResourceRecord>(r: R, project = "acme-shop"): R {
+  const retarget = (urn: string) => urn.replace(/^(urn:pulumi:[^:]+::)[^:]+::/, `$1${project}::`);
+  const propertyDependencies = r.propertyDependencies && Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map(retarget)]));
+  return { ...r, urn: retarget(r.urn), ...(r.parent ? { parent: retarget(r.parent) } : {}), dependencies: r.dependencies.map(retarget), ...(propertyDependencies ? { propertyDependencies } : {}) };
+}
+
 export function recording(resources: ResourceRecord[], stack = "prod"): Recording {
   return { project: PROJECT, stack, config: {}, resources };
 }
@@ -334,4 +347,45 @@ export async function runPlanPolicy(
     ),
   );
   return { ...out, levels };
+}
+
+export function rdsInstance() {
+  return resOf(aws.rds.Instance, "orders", {
+    engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, publiclyAccessible: false,
+    username: "app", password: "[secret]", dbSubnetGroupName: undefined, tags: tags("db"),
+  }, { protect: true });
+}
+
+export function rdsCluster() {
+  return resOf(aws.rds.Cluster, "aurora", { engine: "aurora-postgresql", engineMode: "provisioned", storageEncrypted: true, masterUsername: "app", manageMasterUserPassword: true, tags: tags("db") }, { protect: true });
+}
+
+export function clusterInstance() {
+  return resOf(aws.rds.ClusterInstance, "aurora-1", { clusterIdentifier: undefined, engine: "aurora-postgresql", instanceClass: "db.t4g.medium", publiclyAccessible: false, tags: tags("db") });
+}
+
+export function functionUrl() {
+  return resOf(aws.lambda.FunctionUrl, "hook", { functionName: undefined, authorizationType: "AWS_IAM" });
+}
+
+export function memorydbCluster() {
+  return resOf(aws.memorydb.Cluster, "sessions", { aclName: "app", nodeType: "db.t4g.small", numShards: 1, tlsEnabled: true, tags: tags("cache") }, { protect: true });
+}
+
+/** The VPC's default group as AWS leaves it: all traffic from itself, all traffic out. */
+export function defaultSecurityGroup() {
+  return resOf(aws.ec2.DefaultSecurityGroup, "default", {
+    vpcId: undefined,
+    ingress: [{ protocol: "-1", self: true, fromPort: 0, toPort: 0 }],
+    egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+    tags: tags("network"),
+  });
+}
+
+export function launchConfiguration() {
+  return resOf(aws.ec2.LaunchConfiguration, "legacy", { imageId: "ami-0123456789abcdef0", instanceType: "t4g.small", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" } });
+}
+
+export function spotRequest() {
+  return resOf(aws.ec2.SpotInstanceRequest, "batch", { ami: "ami-0123456789abcdef0", instanceType: "t4g.small", spotPrice: "0.01", metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, tags: tags("batch") });
 }

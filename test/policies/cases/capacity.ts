@@ -1,7 +1,7 @@
 /** Capacity policy cases: happy-path factories, one change each. */
 import { capacityCacheTier, capacityDbCompute, capacityDbConnections, capacityFleetThroughput, capacityTargetTracking, neonFreePlanAllowance, neonPlanLimits } from "../../../policies/capacity";
 import * as aws from "@pulumi/aws";
-import { asg, changed, dependsOn, launchTemplate, neon, replicationGroup, res, resOf, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
+import { asg, changed, dependsOn, foreign, launchTemplate, neon, replicationGroup, res, resOf, runPolicy, scalingPolicy, tags, type PolicyCase } from "../util";
 
 /** The web tier at a milestone (its tags name it). */
 /** The web tier at a milestone (its tags name it), launching `instanceType` from its template. */
@@ -68,12 +68,16 @@ export const CAPACITY_CASES: PolicyCase[] = [
   { policy: capacityFleetThroughput, title: "a larger type serves more per instance: 2 × c7g.xlarge (480 rps) hold m4's 720 rps", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 2, 3, "c7g.xlarge")), expect: "pass" },
   { policy: capacityFleetThroughput, title: "a type with no throughput figure cannot be sized", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 4, 8, "x2iedn.large")), expect: [/Give the throughput of one x2iedn\.large instance .*no figure is known for x2iedn\.large/] },
   { policy: capacityFleetThroughput, title: "the queue workers are not the web tier", run: () => runPolicy(capacityFleetThroughput, asg(1, 3, "queue")), expect: "n/a" },
+  { policy: capacityFleetThroughput, title: "another program's web tier, even tagged m4, has no target of ours", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 1, 2).map((r) => foreign(r))), expect: "n/a" },
+  { policy: capacityFleetThroughput, title: "another program with requestsPerSecond configured is checked", run: () => runPolicy(capacityFleetThroughput, webAt("m4", 1, 2).map((r) => foreign(r)), { config: { requestsPerSecond: 300 } }), expect: [/Set minSize of app to at least 2 so the group serves 300 rps with 1.2× headroom/] },
 
   // capacity-target-tracking
   { policy: capacityTargetTracking, title: "a group that can grow with a target-tracking policy passes", run: () => { const g = asg(4, 8); return runPolicy(capacityTargetTracking, [g, scalingPolicy(g)]); }, expect: "pass" },
   { policy: capacityTargetTracking, title: "a group that can grow without one is a violation", run: () => runPolicy(capacityTargetTracking, [asg(4, 8)]), expect: [/Attach a TargetTrackingScaling policy to app, which can scale from 4 to 8 instances; scaling policies found: none/] },
   { policy: capacityTargetTracking, title: "a step policy does not count", run: () => { const g = asg(4, 8); return runPolicy(capacityTargetTracking, [g, changed(scalingPolicy(g), (i) => (i.policyType = "StepScaling"))]); }, expect: [/found: only app-cpu \("StepScaling"\)/] },
   { policy: capacityTargetTracking, title: "a fixed-size group needs none", run: () => runPolicy(capacityTargetTracking, [asg(1, 1)]), expect: "pass" },
+  { policy: capacityTargetTracking, title: "another program: not applicable", run: () => runPolicy(capacityTargetTracking, [foreign(asg(4, 8))]), expect: "n/a" },
+  { policy: capacityTargetTracking, title: "another program with applyToOtherPrograms is checked", run: () => runPolicy(capacityTargetTracking, [foreign(asg(4, 8))], { config: { applyToOtherPrograms: true } }), expect: [/Attach a TargetTrackingScaling policy to app/] },
 
   // capacity-db-connections
   { policy: capacityDbConnections, title: "through the pooler 25 × 11 instances fit", run: () => runPolicy(capacityDbConnections, neonStack()), expect: "pass" },
@@ -85,12 +89,16 @@ export const CAPACITY_CASES: PolicyCase[] = [
   },
   { policy: capacityDbConnections, title: "config overrides the declared pool", run: () => runPolicy(capacityDbConnections, neonStack(), { config: { usePooler: false, poolSizePerInstance: 5 } }), expect: "pass" },
   { policy: capacityDbConnections, title: "without a declared pool size it cannot judge", run: () => runPolicy(capacityDbConnections, neonStack((n) => (n.component = changed(n.component, (i) => delete i.poolSizePerInstance)))), expect: "n/a" },
+  { policy: capacityDbConnections, title: "another program: not applicable", run: () => runPolicy(capacityDbConnections, neonStack((n) => (n.component = changed(n.component, (i) => (i.usePooler = false)))).map((r) => foreign(r))), expect: "n/a" },
+  { policy: capacityDbConnections, title: "another program with poolSizePerInstance configured is checked", run: () => runPolicy(capacityDbConnections, neonStack().map((r) => foreign(r)), { config: { poolSizePerInstance: 25, usePooler: false } }), expect: [/pool 25 × 11 instances at maximum = 275/] },
 
   // neon-plan-limits
   { policy: neonPlanLimits, title: "launch 0.25-4 CU with one replica at m4 passes", run: () => runPolicy(neonPlanLimits, [...neonStack(), res("aws:sqs/queue:Queue", "jobs", { tags: tags("queue", "m4") })]), expect: "pass" },
   { policy: neonPlanLimits, title: "the free plan cannot autoscale to 4 CU", run: () => runPolicy(neonPlanLimits, neonStack((n) => ((n.project = changed(n.project, (i) => ((i.plan = "free"), (i.suspendTimeoutSeconds = 300), (i.historyRetentionSeconds = 21600)))), (n.replica = changed(n.replica, (i) => ((i.plan = "free"), (i.suspendTimeoutSeconds = 300))))))), expect: [/Keep db within the Neon free plan: maxCu is 4 CU but the Neon free plan autoscales to at most 2 CU/] },
   { policy: neonPlanLimits, title: "a replica on another plan than its project is a violation", run: () => runPolicy(neonPlanLimits, neonStack((n) => (n.replica = changed(n.replica, (i) => (i.plan = "scale"))))), expect: [/Give db-replica-0 its project's plan "launch"; it declares "scale"/] },
   { policy: neonPlanLimits, title: "a replica where the milestone has none is a violation", run: () => runPolicy(neonPlanLimits, neonStack(), { config: { milestone: "m3" } }), expect: [/Keep read replicas at 0 or fewer \(the m3 milestone\); 1 read_only endpoints are declared \(db-replica-0\)/] },
+  { policy: neonPlanLimits, title: "another program: not applicable", run: () => runPolicy(neonPlanLimits, neonStack((n) => (n.replica = changed(n.replica, (i) => (i.plan = "scale")))).map((r) => foreign(r))), expect: "n/a" },
+  { policy: neonPlanLimits, title: "another program with maxReadReplicas configured is checked", run: () => runPolicy(neonPlanLimits, neonStack().map((r) => foreign(r)), { config: { maxReadReplicas: 0 } }), expect: [/Keep read replicas at 0 or fewer \(maxReadReplicas\)/] },
 
   // neon-free-plan-allowance. At m1 the compute runs 243.3 busy hours at 0.25 CU (demand
   // 0.1667 CU held at minCu) and 304.2 off-peak hours at 0.25 CU, suspended 182.5 idle hours:
@@ -156,4 +164,6 @@ export const CAPACITY_CASES: PolicyCase[] = [
     expect: [/Give the persistent cache cache snapshots \(snapshotRetentionLimit > 0; it is 0\)/],
   },
   { policy: capacityCacheTier, title: "m3 with no cache at all is a violation", run: () => runPolicy(capacityCacheTier, [res("aws:sqs/queue:Queue", "jobs", { tags: tags("queue", "m3") })]), expect: [/Declare a replicated cache \(the m3 milestone\); the stack has none/] },
+  { policy: capacityCacheTier, title: "another program tagged m3 without a cache: not applicable", run: () => runPolicy(capacityCacheTier, [foreign(res("aws:sqs/queue:Queue", "jobs", { tags: tags("queue", "m3") }))]), expect: "n/a" },
+  { policy: capacityCacheTier, title: "another program with tier configured is checked", run: () => runPolicy(capacityCacheTier, [foreign(cacheAt("m4", replicated))], { config: { tier: "cluster" } }), expect: [/Give cache the cluster tier tier calls for; it is replicated/] },
 ];

@@ -2,7 +2,7 @@
 import { costIncreaseLimit } from "../../../plan/guardrails/planPolicies";
 import { cloudfrontFlatRateAllowance, costMonthlyBudget, costResourcesPriced, costWorstCaseBudget } from "../../../policies/cost";
 import type { ResourceRecord } from "../../../model/records";
-import { asg, changed, dependsOn, distribution, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
+import { asg, changed, dependsOn, distribution, foreign, launchTemplate, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
 
 /** Launch template + group at m1, with the template's instance type and the group's size. */
 function webTier(instanceType = "t4g.small", min = 1, max = 1): ResourceRecord[] {
@@ -29,10 +29,14 @@ export const COST_CASES: PolicyCase[] = [
   { policy: costMonthlyBudget, title: "an approved m1 budget in budgetsUsd replaces the band", run: () => runPolicy(costMonthlyBudget, webTier(), { config: { budgetsUsd: { m1: 12 } } }), expect: [/within \$12\.00 \(budgetsUsd\.m1; seed band ceiling \$30\.00\)/] },
   { policy: costMonthlyBudget, title: "budgetsUsd for other milestones leaves m1 at its approved budget", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large"), { config: { budgetsUsd: { m2: 500 } } }), expect: [/within \$35\.00 \(m1 approved budget; seed band ceiling \$30\.00\)/] },
   { policy: costMonthlyBudget, title: "no milestone tag and no budget: not applicable", run: () => runPolicy(costMonthlyBudget, webTier().map((r) => changed(r, (i) => delete i.tags))), expect: "n/a" },
+  { policy: costMonthlyBudget, title: "another program, even tagged m1, is not held to our bands", run: () => runPolicy(costMonthlyBudget, webTier("m7g.large").map((r) => foreign(r))), expect: "n/a" },
+  { policy: costMonthlyBudget, title: "another program with budgetUsd configured is held to it", run: () => runPolicy(costMonthlyBudget, webTier().map((r) => foreign(r)), { config: { budgetUsd: 10 } }), expect: [/within \$10\.00 \(budgetUsd\)/] },
 
   // cost-worst-case-budget
   { policy: costWorstCaseBudget, title: "a fixed group's worst case is its expected cost", run: () => runPolicy(costWorstCaseBudget, webTier()), expect: "pass" },
   { policy: costWorstCaseBudget, title: "1-4 instances at m1: the worst case is over the $35 approved budget", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4)), expect: [/Keep the worst-case monthly cost \(every group at its maximum\) within \$35\.00 .*it is \$6\d\.\d\d/] },
+  { policy: costWorstCaseBudget, title: "another program: not applicable without budgetUsd or milestone", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4).map((r) => foreign(r))), expect: "n/a" },
+  { policy: costWorstCaseBudget, title: "another program with milestone m1 configured gets its approved budget", run: () => runPolicy(costWorstCaseBudget, webTier("t4g.small", 1, 4).map((r) => foreign(r)), { config: { milestone: "m1" } }), expect: [/within \$35\.00 \(m1 approved budget; seed band ceiling \$30\.00\)/] },
 
   // cost-resources-priced
   { policy: costResourcesPriced, title: "priced and free resources only", run: () => runPolicy(costResourcesPriced, webTier()), expect: "pass" },

@@ -1,7 +1,7 @@
 /** Data-safety cases: prod protection and (plan only) deletes/replaces of stateful resources. */
 import { statefulChangeNeedsAllowDataLoss } from "../../../plan/guardrails/planPolicies";
 import { statefulProtectedInProd } from "../../../policies/safety";
-import { bucketSet, changed, neon, replicationGroup, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
+import { bucketSet, changed, foreign, neon, replicationGroup, res, runPlanPolicy, runPolicy, tags, type PolicyCase } from "../util";
 
 const project = () => neon().project;
 const unprotected = <T extends { protect: boolean }>(r: T): T => ({ ...r, protect: false });
@@ -16,6 +16,8 @@ export const SAFETY_CASES: PolicyCase[] = [
   { policy: statefulProtectedInProd, title: "a cache without snapshots tagged data-class=rebuildable (as components/cache.ts tags it) needs no protect", run: () => runPolicy(statefulProtectedInProd, unprotected(changed(replicationGroup(), (i) => { i.snapshotRetentionLimit = 0; i.tags!["data-class"] = "rebuildable"; }))), expect: "n/a" },
   { policy: statefulProtectedInProd, title: "dev is not a protected stack", run: () => runPolicy(statefulProtectedInProd, unprotected(changed(bucketSet()[0], (i) => (i.tags = tags("storage", "m4", "dev"))))), expect: "n/a" },
   { policy: statefulProtectedInProd, title: "protectedStacks config adds dev", run: () => runPolicy(statefulProtectedInProd, res("pulumi-nodejs:dynamic/neon:Project", "db", { plan: "free" }, { stack: "dev" }), { config: { protectedStacks: ["prod", "dev"] } }), expect: [/in stack "dev"/] },
+  { policy: statefulProtectedInProd, title: "another program's unprotected prod bucket: not applicable (its prod is not ours to name)", run: () => runPolicy(statefulProtectedInProd, foreign(unprotected(bucketSet()[0]))), expect: "n/a" },
+  { policy: statefulProtectedInProd, title: "another program with protectedStacks configured is checked", run: () => runPolicy(statefulProtectedInProd, foreign(unprotected(bucketSet()[0])), { config: { protectedStacks: ["prod"] } }), expect: [/Protect Bucket storage-files in stack "prod"/] },
   { policy: statefulProtectedInProd, title: "a bucket tagged data-class=rebuildable needs no protect", run: () => runPolicy(statefulProtectedInProd, unprotected(changed(bucketSet("cdn-assets")[0], (i) => (i.tags!["data-class"] = "rebuildable")))), expect: "n/a" },
 
   // stateful-change-needs-allow-data-loss (plan only)
