@@ -213,7 +213,7 @@ describe("guardrails in every format", () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^#### Guardrails\n\n❌ Guardrails \(\d+ policies\): \d+ passed, \d+ warned( \(\d+ advisory violations?\))?, [1-9]\d* failed \(\d+ mandatory violations?\), \d+ disabled$/m);
     expect(stdout).toMatch(/^- ❌ mandatory \*\*sqs-encrypted\*\* \(`jobs`\): Set sqsManagedSseEnabled to true/m);
-    expect(stdout).toMatch(/<details><summary>Every policy<\/summary>[\s\S]*\| required-tags \| mandatory \| ❌/);
+    expect(stdout).toMatch(/<details><summary>Every policy<\/summary>[\s\S]*\| sqs-encrypted \| mandatory \| ❌/);
   });
 
   test("--policy-config { all: advisory } turns every failure into a warning: exit 0", async () => {
