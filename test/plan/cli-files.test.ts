@@ -10,7 +10,8 @@ import * as path from "path";
 import { main } from "../../plan/cli";
 import { ROOT, inProcess } from "./cli-harness";
 
-const PROGRAM = path.join(ROOT, "test", "fixtures", "promote-program", "index.js");
+// Our program itself: the plan runs it in-process, with the temporary project's stack files.
+const PROGRAM = path.join(ROOT, "stacks", "index.ts");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-files-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

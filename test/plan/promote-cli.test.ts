@@ -1,7 +1,7 @@
 /**
  * `npm run promote` as a user runs it: `main(argv)` in this process (and once as a real
  * process), against copies of stack files in temporary project directories whose program is
- * ours (test/fixtures/promote-program), so the repository's own stack files are never touched.
+ * ours (`main` is stacks/index.ts), so the repository's own stack files are never touched.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +9,8 @@ import * as path from "path";
 import { main } from "../../plan/promote-cli";
 import { ROOT, inProcess, runEntry, type Run } from "./cli-harness";
 
-const PROGRAM = path.join(ROOT, "test", "fixtures", "promote-program", "index.js");
+// Our program itself: the plan runs it in-process, with the temporary project's stack files.
+const PROGRAM = path.join(ROOT, "stacks", "index.ts");
 const OUR_PROD = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
 const at = (milestone: string, yaml = OUR_PROD): string => yaml.replace(/cutlist:milestone: m\d/, `cutlist:milestone: ${milestone}`);
 
