@@ -6,6 +6,8 @@ module.exports = {
   // Type errors are caught once by `npm run typecheck`; per-file transpilation keeps jest fast.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 30000,
+  // dist/ compiled once, for the child processes the tests start (test/globalSetup.js).
+  globalSetup: "<rootDir>/test/globalSetup.js",
   // Jest's default (cores - 1) runs a 2-core CI machine with one worker: 48 s instead of 33 s.
   maxWorkers: "100%",
 };

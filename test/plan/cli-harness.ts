@@ -39,9 +39,13 @@ export function runNode(nodeArgs: readonly string[], cwd = ROOT, extraEnv: NodeJ
   });
 }
 
-/** A TypeScript entry point of this repository (e.g. `plan/cli.ts`) through ts-node. */
+/**
+ * An entry point of this repository (e.g. `plan/cli.ts`) as a real process, started as the
+ * package scripts start it (scripts/launch.js: compiled dist/ when fresh, which the suite's
+ * global setup builds, else the sources through ts-node).
+ */
 export function runEntry(entry: string, args: readonly string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, entry), ...args], cwd, extraEnv);
+  return runNode([path.join(ROOT, "scripts", "launch.js"), entry.replace(/\.ts$/, ""), ...args], cwd, extraEnv);
 }
 
 /**

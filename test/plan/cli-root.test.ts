@@ -12,15 +12,17 @@ let copy: string;
 
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), "no-pulumi-yaml-"));
-  for (const dir of SOURCES) fs.cpSync(path.join(ROOT, dir), path.join(copy, dir), { recursive: true });
-  for (const file of ["package.json", "tsconfig.json", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
+  // With their times, so a fresh dist/ (the suite's global setup builds it) stays fresh there.
+  for (const dir of [...SOURCES, "dist"]) if (fs.existsSync(path.join(ROOT, dir))) fs.cpSync(path.join(ROOT, dir), path.join(copy, dir), { recursive: true, preserveTimestamps: true });
+  for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]) fs.cpSync(path.join(ROOT, file), path.join(copy, file), { preserveTimestamps: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
 });
 afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
 
 const CASES: [string, string[]][] = [["plan/cli.ts", []], ["plan/promote-cli.ts", ["--stack", "dev"]]];
 test.each(CASES)("%s without the repository's Pulumi.yaml: one line naming it, exit 2", async (entry, args) => {
-  const run = await runNode(["-r", require.resolve("ts-node/register/transpile-only"), path.join(copy, entry), ...args], copy);
+  // As the package scripts start it, from the copy (its dist/ when fresh, else ts-node).
+  const run = await runNode([path.join(copy, "scripts", "launch.js"), entry.replace(/\.ts$/, ""), ...args], copy);
   expect(run.code).toBe(2);
   expect(run.stderr).not.toMatch(/\n\s+at /);
   expect(run.stderr.trimEnd().split("\n").pop()).toMatch(new RegExp(`^(plan|promote): .*${path.join(copy, "Pulumi.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is missing: it is this repository's Pulumi project file`));

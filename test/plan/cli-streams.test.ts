@@ -18,7 +18,8 @@ const ENV: NodeJS.ProcessEnv = {
 delete ENV.CUTLIST_USER_CWD;
 delete ENV.INIT_CWD;
 // The dev stack's JSON plan (~150 KB, more than a pipe holds) passes its guardrails: exit 0.
-const PLAN = [process.execPath, "-r", require.resolve("ts-node/register/transpile-only"), path.join(ROOT, "plan", "cli.ts"), "--stack", "dev", "--format", "json"];
+// As the package script starts it (compiled dist/ when fresh).
+const PLAN = [process.execPath, path.join(ROOT, "scripts", "launch.js"), "plan/cli", "--stack", "dev", "--format", "json"];
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 test("a reader that stops reading (| head -c10): the plan ends quietly with its own exit code", async () => {
