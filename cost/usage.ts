@@ -46,6 +46,7 @@ function globMatch(glob: string, value: string | undefined): boolean {
 }
 
 export function ruleMatches(match: UsageMatch, record: ResourceRecord): boolean {
+  if (match.urn !== undefined && match.urn !== record.urn) return false;
   if (match.type !== undefined && match.type !== record.type) return false;
   if (match.name !== undefined && !globMatch(match.name, record.name)) return false;
   if (match.component !== undefined && match.component !== record.component) return false;

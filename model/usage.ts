@@ -13,6 +13,8 @@ export type ResourceUsage = Readonly<Record<string, number | undefined>>;
 
 /** Which records a rule applies to; every given field must match. Globs use `*`. */
 export interface UsageMatch {
+  /** One resource by its URN (a usage file's entry for it). */
+  readonly urn?: string;
   readonly type?: string;
   /** Glob on the logical name (usage files; a stack's own rules match by role, never by name). */
   readonly name?: string;

@@ -26,6 +26,7 @@ import { FileWriteError, writeFileAtomic, writeProblem } from "./atomic-write";
 import { protectedReason } from "./protected-paths";
 import { ProjectError, readProject, readStackConfig, type ProjectInfo } from "./stackFiles";
 import { DEFAULT_TIMEOUT_SECONDS } from "./record-foreign";
+import { readUsageFile } from "./usageFile";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
@@ -236,6 +237,7 @@ interface Options {
   previewJson?: string;
   state?: string;
   timeout?: string;
+  usageFile?: string;
 }
 
 /** A file argument: not empty, resolved from the user's directory. */
@@ -305,7 +307,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--program <dir>", "Pulumi TypeScript program directory (default: this repository)")
     .option("--state <file>", "what is deployed, as `pulumi stack export` writes it: the base of the plan instead of a milestone (one stack; not with --base-milestone)")
     .option("--preview-json <file>", "plan what `pulumi preview --json` wrote (deployed → preview) instead of recording a program (not with --program, --stack, --state or the milestone flags)")
-    .option("--timeout <seconds>", `seconds another --program may run before it is stopped (default ${DEFAULT_TIMEOUT_SECONDS})`);
+    .option("--timeout <seconds>", `seconds another --program may run before it is stopped (default ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option("--usage-file <yaml>", "usage per resource and per type (requests, GB, durations: the keys each pricer reads), applied after the stack's own profile");
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
   const opts = program.opts<Options>();
@@ -328,10 +331,11 @@ export async function main(argv: string[]): Promise<number> {
     // Refused before the plan's work, and checked again when written.
     if (opts.out !== undefined) checkOut(opts.out);
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
+    const usageFile = opts.usageFile === undefined ? undefined : readUsageFile(fileArg("--usage-file", opts.usageFile), opts.usageFile);
     const plans: StackPlan[] = [];
     if (opts.previewJson !== undefined) {
       const preview = readPreviewJson(fileArg(PREVIEW_FLAG, opts.previewJson), opts.previewJson);
-      plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss }));
+      plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss, usageFile }));
     } else {
       const deployed = opts.state === undefined ? undefined : readStackExport(fileArg(STATE_FLAG, opts.state), opts.state);
       const project = readProject(programDir(opts.program));
@@ -340,7 +344,7 @@ export async function main(argv: string[]): Promise<number> {
       // Sequential: the Pulumi mock runtime is process-global.
       for (const stack of stacks) {
         printConfigWarnings("plan", project, stack);
-        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed, timeoutSeconds }));
+        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed, timeoutSeconds, usageFile }));
       }
     }
     // A reader that stopped early (EPIPE) chose to: the plan's own code, no message.

@@ -20,6 +20,8 @@ import type { Recording } from "../model/records";
 import { REPO_ROOT } from "./root";
 import { withDeployedValues } from "./ingest/deployedValues";
 import type { DeployedState } from "./ingest/stackExport";
+import { usageFileRules, type UsageFile } from "./usageFile";
+import { withUsage } from "../cost/usage";
 
 /** A guardrail's answer about a plan (plan/guardrails/offline.ts). */
 export type { Verdict };
@@ -121,6 +123,13 @@ export interface PlanOptions {
   readonly deployed?: DeployedState;
   /** Seconds a program that is not ours may run before it is stopped (record-foreign.ts). */
   readonly timeoutSeconds?: number;
+  /** `--usage-file`: usage per resource and type, applied after the stack's own profile. */
+  readonly usageFile?: UsageFile;
+}
+
+/** A profile with the usage file's rules on top (checked against these recordings first). */
+function withFile(profile: UsageProfile, file: UsageFile | undefined, recordings: readonly Recording[]): UsageProfile {
+  return file ? withUsage(profile, usageFileRules(file, recordings)) : profile;
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -276,7 +285,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
     const rec = await recordOnce(dir, stack, undefined, options.timeoutSeconds);
     notes.push(...(await expansionNotes(dir, stack, [undefined])));
-    const est = estimate(rec, DEFAULT_USAGE_PROFILE);
+    const est = estimate(rec, withFile(DEFAULT_USAGE_PROFILE, options.usageFile, [rec]));
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
     return {
@@ -296,9 +305,9 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const headRec = single ? baseRec : await recordOnce(dir, stack, target, options.timeoutSeconds);
   notes.push(...(await expansionNotes(dir, stack, single ? [wantBase] : [wantBase, target])));
 
-  const baseEstimate = estimate(baseRec, usageFor(baseRec, project.name));
+  const baseEstimate = estimate(baseRec, withFile(usageFor(baseRec, project.name), options.usageFile, [baseRec, headRec]));
   const headConfig = configOf(headRec, project.name);
-  const headEstimate = single ? baseEstimate : estimate(headRec, usageOfConfig(headConfig));
+  const headEstimate = single ? baseEstimate : estimate(headRec, withFile(usageOfConfig(headConfig), options.usageFile, [baseRec, headRec]));
   const diff = diffRecordings(baseRec, headRec);
   const verdicts = await evaluatePolicies({
     recording: headRec,
@@ -359,7 +368,7 @@ async function planAgainstDeployed(
   const headRec = withDeployedValues(recorded, deployed.resources);
   const baseRec: Recording = { project: projectName, stack, config: headRec.config, resources: deployed.resources };
   notes.push(`${label}: values the cloud computes (ids, ARNs) are taken as deployed unless what they come from is new`);
-  const profile = foreign ? DEFAULT_USAGE_PROFILE : usageFor(headRec, projectName);
+  const profile = withFile(foreign ? DEFAULT_USAGE_PROFILE : usageFor(headRec, projectName), options.usageFile, [baseRec, headRec]);
   const baseEstimate = estimate(baseRec, profile);
   const headEstimate = estimate(headRec, profile);
   const diff = diffRecordings(baseRec, headRec);

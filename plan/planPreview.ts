@@ -5,7 +5,7 @@
  * guardrails run on the head and on the change. For this repository's own project the
  * preview's config gives the usage profile (its milestone's); any other is priced with none.
  */
-import { DEFAULT_USAGE_PROFILE, estimate, type UsageProfile } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, withUsage, type UsageProfile } from "../cost";
 import { sub } from "../model/money";
 import type { Recording } from "../model/records";
 import { MILESTONES, isMilestoneId } from "../stacks/milestones";
@@ -16,12 +16,15 @@ import type { PreviewInput } from "./ingest/previewJson";
 import { costDeltas, usageFor, type StackPlan } from "./plan";
 import { REPO_ROOT } from "./root";
 import { readProject } from "./stackFiles";
+import { usageFileRules, type UsageFile } from "./usageFile";
 
 export interface PreviewPlanOptions {
   /** The preview, read and checked (plan/ingest/previewJson.ts). */
   readonly preview: PreviewInput;
   readonly policyConfig?: PolicyPackConfigFile;
   readonly allowDataLoss?: boolean;
+  /** `--usage-file`: usage per resource and type on top of the profile. */
+  readonly usageFile?: UsageFile;
 }
 
 /** Our usage profile when the preview is of this repository's project with a config it accepts; else none, and why. */
@@ -39,7 +42,9 @@ function profileFor(head: Recording): { profile: UsageProfile; milestone?: keyof
 
 export async function planPreview(options: PreviewPlanOptions): Promise<StackPlan> {
   const { preview } = options;
-  const { profile, milestone, note } = profileFor(preview.head);
+  const found = profileFor(preview.head);
+  const { milestone, note } = found;
+  const profile = options.usageFile ? withUsage(found.profile, usageFileRules(options.usageFile, [preview.base, preview.head])) : found.profile;
   const diff = previewDiff(preview.changes);
   const baseEstimate = estimate(preview.base, profile);
   const headEstimate = estimate(preview.head, profile);
