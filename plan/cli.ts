@@ -27,6 +27,8 @@ import { protectedReason } from "./protected-paths";
 import { ProjectError, readProject, readStackConfig, type ProjectInfo } from "./stackFiles";
 import { DEFAULT_TIMEOUT_SECONDS } from "./record-foreign";
 import { readUsageFile } from "./usageFile";
+import { AWS_REGIONS } from "../stacks/awsRegions";
+import { suggest } from "../model/suggest";
 import { renderJson } from "./render/json";
 import { renderMarkdown } from "./render/markdown";
 import { renderTable } from "./render/table";
@@ -238,6 +240,7 @@ interface Options {
   state?: string;
   timeout?: string;
   usageFile?: string;
+  compareRegion?: string;
 }
 
 /** A file argument: not empty, resolved from the user's directory. */
@@ -262,6 +265,13 @@ function stateStack(opts: Options, deployed: DeployedState, stacks: readonly str
   }
   if (stacks.length === 1) return stacks[0];
   throw new UsageError(`${STATE_FLAG}: ${deployed.label} holds no resources, so it names no stack; give --stack`);
+}
+
+/** `--compare-region <r>`: an AWS region's code (UsageError naming the value otherwise). */
+function checkRegion(value: string): string {
+  if (AWS_REGIONS.includes(value)) return value;
+  const hint = suggest(value, AWS_REGIONS);
+  throw new UsageError(`--compare-region: ${JSON.stringify(value)} is not allowed: must be an AWS region such as "eu-west-1"${hint ? ` (did you mean "${hint}"?)` : ""}`);
 }
 
 /** `--timeout <seconds>`: a positive number of seconds, at most a day (UsageError otherwise). */
@@ -308,6 +318,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--state <file>", "what is deployed, as `pulumi stack export` writes it: the base of the plan instead of a milestone (one stack; not with --base-milestone)")
     .option("--preview-json <file>", "plan what `pulumi preview --json` wrote (deployed → preview) instead of recording a program (not with --program, --stack, --state or the milestone flags)")
     .option("--timeout <seconds>", `seconds another --program may run before it is stopped (default ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option("--compare-region <region>", "also price the program as if deployed in this AWS region (the data's regions; resources it has no price for are listed)")
     .option("--usage-file <yaml>", "usage per resource and per type (requests, GB, durations: the keys each pricer reads), applied after the stack's own profile");
   const parsed = parseArgs(program, argv);
   if (parsed !== undefined) return parsed;
@@ -331,11 +342,12 @@ export async function main(argv: string[]): Promise<number> {
     // Refused before the plan's work, and checked again when written.
     if (opts.out !== undefined) checkOut(opts.out);
     const policyConfig = loadGuardrailConfig(opts.policyConfig);
+    const compareRegion = opts.compareRegion === undefined ? undefined : checkRegion(opts.compareRegion);
     const usageFile = opts.usageFile === undefined ? undefined : readUsageFile(fileArg("--usage-file", opts.usageFile), opts.usageFile);
     const plans: StackPlan[] = [];
     if (opts.previewJson !== undefined) {
       const preview = readPreviewJson(fileArg(PREVIEW_FLAG, opts.previewJson), opts.previewJson);
-      plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss, usageFile }));
+      plans.push(await planPreview({ preview, policyConfig, allowDataLoss: opts.allowDataLoss, usageFile, compareRegion }));
     } else {
       const deployed = opts.state === undefined ? undefined : readStackExport(fileArg(STATE_FLAG, opts.state), opts.state);
       const project = readProject(programDir(opts.program));
@@ -344,7 +356,7 @@ export async function main(argv: string[]): Promise<number> {
       // Sequential: the Pulumi mock runtime is process-global.
       for (const stack of stacks) {
         printConfigWarnings("plan", project, stack);
-        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed, timeoutSeconds, usageFile }));
+        plans.push(await planStack({ dir: project.dir, stack, milestone: opts.milestone, baseMilestone: opts.baseMilestone, milestoneCosts: format === "markdown", policyConfig, allowDataLoss: opts.allowDataLoss, deployed, timeoutSeconds, usageFile, compareRegion }));
       }
     }
     // A reader that stopped early (EPIPE) chose to: the plan's own code, no message.

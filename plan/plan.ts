@@ -21,6 +21,7 @@ import { REPO_ROOT } from "./root";
 import { withDeployedValues } from "./ingest/deployedValues";
 import type { DeployedState } from "./ingest/stackExport";
 import { usageFileRules, type UsageFile } from "./usageFile";
+import { compareRegion, type RegionComparison } from "./compareRegion";
 import { withUsage } from "../cost/usage";
 
 /** A guardrail's answer about a plan (plan/guardrails/offline.ts). */
@@ -100,6 +101,8 @@ export interface StackPlan {
    * "preview" for `--preview-json`, "deployed" → "m2" for `--state`.
    */
   readonly sides?: { readonly base: string; readonly head: string };
+  /** `--compare-region`: the head priced in another region. */
+  readonly compareRegion?: RegionComparison;
 }
 
 export interface PlanOptions {
@@ -125,6 +128,8 @@ export interface PlanOptions {
   readonly timeoutSeconds?: number;
   /** `--usage-file`: usage per resource and type, applied after the stack's own profile. */
   readonly usageFile?: UsageFile;
+  /** `--compare-region`: also price the head as if deployed in this region. */
+  readonly compareRegion?: string;
 }
 
 /** A profile with the usage file's rules on top (checked against these recordings first). */
@@ -285,13 +290,15 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
     const rec = await recordOnce(dir, stack, undefined, options.timeoutSeconds);
     notes.push(...(await expansionNotes(dir, stack, [undefined])));
-    const est = estimate(rec, withFile(DEFAULT_USAGE_PROFILE, options.usageFile, [rec]));
+    const profile = withFile(DEFAULT_USAGE_PROFILE, options.usageFile, [rec]);
+    const est = estimate(rec, profile);
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
     return {
       project: project.name, stack, dir, foreign: true, single: true, diff,
       baseEstimate: est, estimate: est, resources: costDeltas(diff, est, est),
       totalMonthlyDelta: 0, totalWorstCaseDelta: 0, verdicts, notes,
+      ...(options.compareRegion ? { compareRegion: compareRegion(rec, profile, est, options.compareRegion) } : {}),
     };
   }
 
@@ -307,7 +314,8 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
 
   const baseEstimate = estimate(baseRec, withFile(usageFor(baseRec, project.name), options.usageFile, [baseRec, headRec]));
   const headConfig = configOf(headRec, project.name);
-  const headEstimate = single ? baseEstimate : estimate(headRec, withFile(usageOfConfig(headConfig), options.usageFile, [baseRec, headRec]));
+  const headProfile = withFile(usageOfConfig(headConfig), options.usageFile, [baseRec, headRec]);
+  const headEstimate = single ? baseEstimate : estimate(headRec, headProfile);
   const diff = diffRecordings(baseRec, headRec);
   const verdicts = await evaluatePolicies({
     recording: headRec,
@@ -336,6 +344,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings, options.timeoutSeconds) } : {}),
     verdicts,
     notes,
+    ...(options.compareRegion ? { compareRegion: compareRegion(headRec, headProfile, headEstimate, options.compareRegion) } : {}),
   };
 }
 
@@ -391,6 +400,7 @@ async function planAgainstDeployed(
     verdicts,
     notes,
     sides: { base: `deployed (${label})`, head: milestone ?? "as configured" },
+    ...(options.compareRegion ? { compareRegion: compareRegion(headRec, profile, headEstimate, options.compareRegion) } : {}),
   };
 }
 

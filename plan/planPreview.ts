@@ -17,6 +17,7 @@ import { costDeltas, usageFor, type StackPlan } from "./plan";
 import { REPO_ROOT } from "./root";
 import { readProject } from "./stackFiles";
 import { usageFileRules, type UsageFile } from "./usageFile";
+import { compareRegion } from "./compareRegion";
 
 export interface PreviewPlanOptions {
   /** The preview, read and checked (plan/ingest/previewJson.ts). */
@@ -25,6 +26,8 @@ export interface PreviewPlanOptions {
   readonly allowDataLoss?: boolean;
   /** `--usage-file`: usage per resource and type on top of the profile. */
   readonly usageFile?: UsageFile;
+  /** `--compare-region`: also price the preview's new states in this region. */
+  readonly compareRegion?: string;
 }
 
 /** Our usage profile when the preview is of this repository's project with a config it accepts; else none, and why. */
@@ -73,5 +76,6 @@ export async function planPreview(options: PreviewPlanOptions): Promise<StackPla
     verdicts,
     notes: [...preview.notes, ...(note ? [note] : [])],
     sides: { base: "deployed", head: "preview" },
+    ...(options.compareRegion ? { compareRegion: compareRegion(preview.head, profile, headEstimate, options.compareRegion) } : {}),
   };
 }

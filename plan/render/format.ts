@@ -4,6 +4,7 @@ import type { CostBand } from "../../stacks/milestones";
 import type { ChangeKind } from "../diff";
 import { DATA_TRANSFER_TYPE } from "../../cost";
 import type { ResourceCostDelta, StackPlan, Verdict } from "../plan";
+import type { RegionComparison } from "../compareRegion";
 
 /** `aws:ec2/instance:Instance` → `aws:ec2:Instance` (Pulumi's module/resource convention); other tokens as they are. */
 export function shortType(type: string): string {
@@ -162,4 +163,24 @@ export function guardrailSummary(plan: StackPlan): string {
   const warned = `${c.warned} warned${c.violations.advisory ? ` (${plural(c.violations.advisory, "advisory violation")})` : ""}`;
   const failed = `${c.failed} failed${c.violations.mandatory ? ` (${plural(c.violations.mandatory, "mandatory violation")})` : ""}`;
   return `Guardrails (${c.policies} ${c.policies === 1 ? "policy" : "policies"}): ${c.passed} passed, ${warned}, ${failed}, ${c.disabled} disabled`;
+}
+
+/** "In eu-west-1 (us-east-1 here): expected $X (+$Δ); not priced there: a (type), …", for every format. */
+export function regionComparisonText(c: RegionComparison): string {
+  const missing = c.notPricedThere.length
+    ? `; ${c.notPricedThere.length} resource${c.notPricedThere.length === 1 ? "" : "s"} priced in ${c.here} have no price data for ${c.region}, not counted: ${c.notPricedThere.map((r) => `${r.name} (${r.type})`).join(", ")}`
+    : "";
+  return `In ${c.region} (--compare-region): expected ${usd(c.estimate.totalMonthlyCost)}, ${signedUsd(c.monthlyDelta)} against ${c.here}; worst case ${usd(c.estimate.totalWorstCaseMonthlyCost)}${missing}`;
+}
+
+/** The comparison for the JSON's project metadata (money as decimal strings). */
+export function regionComparisonJson(c: RegionComparison) {
+  return {
+    region: c.region,
+    comparedWith: c.here,
+    totalMonthlyCost: decimalString(c.estimate.totalMonthlyCost),
+    totalWorstCaseMonthlyCost: decimalString(c.estimate.totalWorstCaseMonthlyCost),
+    diffTotalMonthlyCost: decimalString(c.monthlyDelta),
+    notPricedThere: c.notPricedThere.map((r) => ({ name: r.name, resourceType: r.type })),
+  };
 }

@@ -10,7 +10,7 @@ import { decimalString, sub, sum } from "../../model/money";
 import { HOURS_PER_MONTH } from "../../model/usage";
 import type { CostComponent } from "../../cost/types";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
-import { accountLine, changeCounts, guardrailCounts, onlyRetagged } from "./format";
+import { accountLine, changeCounts, guardrailCounts, onlyRetagged, regionComparisonJson } from "./format";
 
 export interface JsonOptions {
   /** `timeGenerated`; default now. */
@@ -195,6 +195,7 @@ function project(plan: StackPlan) {
       usageProfile: plan.estimate.usageProfile,
       ...(plan.band ? { costBand: { min: decimalString(plan.band.minUsd), max: decimalString(plan.band.maxUsd), status: bandStatus(plan.estimate.totalMonthlyCost, plan.band) } } : {}),
       ...(plan.milestoneCosts ? { milestoneCosts: plan.milestoneCosts.map((m) => ({ milestone: m.milestone, monthlyCost: money(m.monthlyCost), worstCaseMonthlyCost: money(m.worstCaseMonthlyCost) })) } : {}),
+      ...(plan.compareRegion ? { compareRegion: regionComparisonJson(plan.compareRegion) } : {}),
       guardrails: guardrailCounts(plan),
       verdicts: plan.verdicts,
       notes: plan.notes,

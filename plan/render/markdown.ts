@@ -5,7 +5,7 @@
  */
 import { decimalString, sub, sum, usd } from "../../model/money";
 import { bandStatus, type StackPlan } from "../plan";
-import { accountLine, bandText, byComponent, countsText, dangerous, guardrailSummary, notListedText, shortType, shownRows, signedUsd, transition } from "./format";
+import { accountLine, bandText, byComponent, countsText, dangerous, guardrailSummary, notListedText, regionComparisonText, shortType, shownRows, signedUsd, transition } from "./format";
 
 /** Table cells must not break the row. */
 function cell(s: string): string {
@@ -67,6 +67,7 @@ function costSection(plan: StackPlan): string[] {
   if (notPriced.length) out.push("", `Not priced (no pricer, not counted): ${notPriced.map((r) => `${r.name} (\`${r.type}\`)`).join(", ")}`);
   const unknown = plan.resources.filter((r) => r.hasUnknownUsage && r.after).length;
   if (unknown) out.push("", `${unknown} resource${unknown === 1 ? "" : "s"} (*) also have usage-based costs with no usage figure (not counted).`);
+  if (plan.compareRegion) out.push("", regionComparisonText(plan.compareRegion));
   return out;
 }
 

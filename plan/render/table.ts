@@ -10,7 +10,7 @@ import Table from "cli-table3";
 import pc from "picocolors";
 import { sub, sum, usd } from "../../model/money";
 import { bandStatus, type ResourceCostDelta, type StackPlan } from "../plan";
-import { accountLine, bandText, byComponent, countsText, dangerous, guardrailSummary, KIND_SYMBOL, notListedText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
+import { accountLine, bandText, byComponent, countsText, dangerous, guardrailSummary, KIND_SYMBOL, notListedText, regionComparisonText, shortType, shownRows, sideCost, signedUsd, transition } from "./format";
 import { clauses, DEFAULT_WIDTH, MIN_WIDTH, truncate, visibleWidth, wrap } from "./width";
 
 export interface TableOptions {
@@ -293,6 +293,7 @@ function renderStack(plan: StackPlan, width: number, c: Colors): string {
     lines.push(...wrap(`Data at risk: ${dangers.map((r) => `${r.kind} ${r.name} (${r.type})`).join(", ")}`, width, "", "  ").map((l) => c.bold(c.red(l))));
   }
   lines.push(...totalLines(plan, width, c));
+  if (plan.compareRegion) lines.push(...wrap(regionComparisonText(plan.compareRegion), width, "", "  "));
   if (plan.resources.some((r) => r.hasUnknownUsage)) lines.push(...wrap("* plus usage-based costs with no usage figure", width, "", "  ").map((l) => c.dim(l)));
   const notPriced = plan.estimate.notPriced;
   if (notPriced.length) {
