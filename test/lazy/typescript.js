@@ -1,0 +1,2 @@
+// Lazy stand-in (see ../lazyModule.js).
+module.exports = require("../lazyModule")("typescript");
