@@ -1,20 +1,20 @@
 /**
- * The plan CLI on engine output and on awsx: `--preview-json` and a program of awsx
- * components run as a user runs them (a child process from the repository root); the JSON
- * and markdown variants and the usage errors run the same `main()` in this process, one after
- * another, while the children run (a child process costs ~5 s of CPU to start).
+ * The plan CLI on engine output and on awsx: `--preview-json`, a program of awsx components,
+ * `--state`, and the usage errors, through the CLI's `main()` in this process, one run after
+ * another (an awsx program still records in its own child; cli.test.ts keeps the real-process
+ * run of the CLI).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../plan/cli";
-import { inProcess, runEntry, type Run } from "./cli-harness";
+import { inProcess, type Run } from "./cli-harness";
 
 const PREVIEW = "test/fixtures/engine/preview-shop-prod.json";
 const SAMPLE_STATE = "test/fixtures/engine/state-sample-dev.json";
 const SHOP_STATE = "test/fixtures/engine/state-shop-dev.json";
 
-const plan = (...args: string[]) => runEntry("plan/cli.ts", args);
+const plan = (...args: string[]) => inProcess(main, args);
 /** The output with wrapped messages joined back (the table wraps them, indented, to its width). */
 const flat = (out: string) => out.replace(/\n {2,}(?=\S)/g, " ");
 
@@ -30,10 +30,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let runs: { preview: Run; previewJson: Run; awsx: Run; state: Run };
 
 beforeAll(async () => {
-  const children = Promise.all([plan("--preview-json", PREVIEW), plan("--program", "test/fixtures/awsx-program", "--stack", "dev")]);
+  // The CLI's main in this process, one run after another (cli.test.ts runs it as a real process).
+  const preview = await plan("--preview-json", PREVIEW);
+  const awsx = await plan("--program", "test/fixtures/awsx-program", "--stack", "dev");
   const previewJson = await inProcess(main, ["--preview-json", PREVIEW, "--format", "json", "--allow-data-loss", "--policy-config", ALL_ADVISORY]);
   const state = await inProcess(main, ["--program", "test/fixtures/sample-program", "--state", SAMPLE_STATE, "--format", "markdown"]);
-  const [preview, awsx] = await children;
   runs = { preview, previewJson, awsx, state };
 }, 300_000);
 

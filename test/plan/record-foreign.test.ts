@@ -1,14 +1,14 @@
 /**
  * A program directory with its own node_modules: its `@pulumi/pulumi` must be ours while it
  * is recorded (the mocks live in our copy). The program's copy here is a stand-in that throws
- * when loaded, so the test fails loudly if the redirection ever stops working. Recorded in a
- * child process (jest's module registry would bypass Node's resolver) that loads only the
- * recorder: the plan CLI's own real-process run is in ./cli.test.ts.
+ * when loaded, so the test fails loudly if the redirection ever stops working. The recorder
+ * runs such a program in a child process of its own, outside jest's module registry (which
+ * would bypass Node's resolver).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT, runNode } from "./cli-harness";
+import { recordStack } from "../../plan/record";
 
 let dir: string;
 
@@ -30,20 +30,11 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** `recordStack` of plan/record.ts in a child process (ts-node), the recording as JSON on stdout. */
-function recordInChild(programDir: string): ReturnType<typeof runNode> {
-  const script = `require("./plan/record").recordStack({ dir: ${JSON.stringify(programDir)}, stack: "dev" }).then((r) => process.stdout.write(JSON.stringify(r)))`;
-  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), "-e", script], ROOT);
-}
-
 test("records the program against our SDK and its mocks, not the program's own copy", async () => {
-  const run = await recordInChild(dir);
-  expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
-  const { resources } = JSON.parse(run.stdout) as { resources: { urn: string; type: string; inputs: Record<string, unknown> }[] };
+  // recordStack runs a program that is not ours in a child process of its own (record-foreign.ts).
+  const { resources } = await recordStack({ dir, stack: "dev" });
   expect(resources.map((r) => [r.type, r.urn])).toEqual(expect.arrayContaining([["aws:sqs/queue:Queue", "urn:pulumi:dev::foreign::aws:sqs/queue:Queue::jobs"]]));
   expect(resources.find((r) => r.type === "aws:sqs/queue:Queue")?.inputs).toEqual({ delaySeconds: 5 });
   // Outside a recording, the program's own copy is what its files get.
   expect(() => require(path.join(dir, "node_modules", "@pulumi", "pulumi"))).toThrow(/own @pulumi\/pulumi was loaded/);
-  // ~2.5 s of CPU (Node, ts-node, the SDK); generous for a loaded machine.
 }, 60_000);
