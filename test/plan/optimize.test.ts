@@ -64,7 +64,7 @@ test("when nothing passes: no best, the cheapest that fails only the budget, and
 test("the lower bound never exceeds a real cost (else pruning could skip the answer)", async () => {
   for (const m of ["m1", "m4"] as const) {
     for (const group of optionSpace(m)) {
-      for (const option of group.options.slice(0, 3)) {
+      for (const option of group.options.slice(0, 2)) {
         const rec = await record("prod", m, { "cutlist:overrides": JSON.stringify(option.overrides) });
         const real = estimate(rec, usageFor(rec, "cutlist")).totalMonthlyCost;
         expect({ m, group: group.name, option: option.label, bounded: lowerBound(m, option.overrides) <= real }).toEqual({ m, group: group.name, option: option.label, bounded: true });
