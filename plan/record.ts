@@ -312,7 +312,21 @@ export async function withOurSdk<T>(dir: string, run: () => Promise<T>): Promise
   const inside = dir + path.sep;
   loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
     if (/^@pulumi\/pulumi(\/|$)/.test(request) && parent?.filename?.startsWith(inside)) return require.resolve(request);
-    return original.call(this, request, parent, ...rest);
+    try {
+      return original.call(this, request, parent, ...rest);
+    } catch (e) {
+      // An ES-module TypeScript program imports its own files as "./x.js", which tsc maps to
+      // x.ts; compiled to CommonJS here, the .ts file is what exists.
+      const fromProgram = parent?.filename?.startsWith(inside) && !parent.filename.includes(`${path.sep}node_modules${path.sep}`);
+      if (fromProgram && /^\.\.?\/.*\.[cm]?js$/.test(request)) {
+        try {
+          return original.call(this, request.replace(/\.([cm]?)js$/, ".$1ts"), parent, ...rest);
+        } catch {
+          // not a TypeScript file either: the original error stands
+        }
+      }
+      throw e;
+    }
   };
   try {
     return await run();
@@ -332,7 +346,9 @@ export function loadFresh(project: ProjectInfo): unknown {
   // Started from the compiled dist/ tree nothing compiles TypeScript yet: Pulumi's nodejs
   // runtime runs .ts programs through ts-node, and so do we.
   if (/\.[cm]?ts$/.test(project.main) && !require.extensions[".ts"]) {
-    (require("ts-node") as typeof import("ts-node")).register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "ES2022", esModuleInterop: true } });
+    // A program in an ES-module package ("type": "module") is compiled to CommonJS too, as
+    // Pulumi's ts-node runtime does: its imports of ES-only packages load through Node's require(esm).
+    (require("ts-node") as typeof import("ts-node")).register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "ES2022", esModuleInterop: true }, moduleTypes: { "**/*": "cjs" } });
   }
   // Pulumi also accepts a module that exports a (possibly async) function as the program.
   const mod = require(project.main) as unknown;

@@ -38,3 +38,8 @@ test("records the program against our SDK and its mocks, not the program's own c
   // Outside a recording, the program's own copy is what its files get.
   expect(() => require(path.join(dir, "node_modules", "@pulumi", "pulumi"))).toThrow(/own @pulumi\/pulumi was loaded/);
 }, 60_000);
+
+test("an ES-module TypeScript program (\"type\": \"module\", imports of its own files as ./x.js) is recorded", async () => {
+  const { resources } = await recordStack({ dir: path.join(__dirname, "..", "fixtures", "esm-program"), stack: "dev" });
+  expect(resources.map((r) => [r.type, r.name, r.inputs.messageRetentionSeconds])).toEqual([["aws:sqs/queue:Queue", "jobs", 345600]]);
+}, 60_000);
