@@ -143,6 +143,16 @@ function toJS(file: string, doc: Document): unknown {
   }
 }
 
+/** The file a directory's package.json names as its "main", if it names one. */
+function packageMain(dir: string): string | undefined {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: unknown };
+    return typeof pkg.main === "string" && pkg.main !== "" ? path.resolve(dir, pkg.main) : undefined;
+  } catch {
+    return undefined; // no package.json, or not JSON: the index files decide
+  }
+}
+
 export function readProject(dir: string): ProjectInfo {
   const abs = path.resolve(dir);
   const file = path.join(abs, "Pulumi.yaml");
@@ -152,7 +162,8 @@ export function readProject(dir: string): ProjectInfo {
   let main: string | undefined = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
   if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
     const dir = main;
-    main = ["index.ts", "index.js"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    // As Node resolves a directory (and Pulumi's runtime with it): package.json "main", then index.
+    main = [packageMain(dir), ...["index.ts", "index.js"].map((f) => path.join(dir, f))].find((f) => f !== undefined && fs.existsSync(f) && fs.statSync(f).isFile());
   } else if (!fs.existsSync(main)) main = undefined;
   const stacks = fs.readdirSync(abs)
     .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])

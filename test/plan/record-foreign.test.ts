@@ -43,3 +43,8 @@ test("an ES-module TypeScript program (\"type\": \"module\", imports of its own 
   const { resources } = await recordStack({ dir: path.join(__dirname, "..", "fixtures", "esm-program"), stack: "dev" });
   expect(resources.map((r) => [r.type, r.name, r.inputs.messageRetentionSeconds])).toEqual([["aws:sqs/queue:Queue", "jobs", 345600]]);
 }, 60_000);
+
+test("a project without \"main\" in Pulumi.yaml runs the file its package.json names, as Node resolves a directory", async () => {
+  const { resources } = await recordStack({ dir: path.join(__dirname, "..", "fixtures", "package-main-program"), stack: "dev" });
+  expect(resources.map((r) => [r.type, r.name])).toEqual([["aws:sqs/queue:Queue", "from-src"]]);
+}, 60_000);
