@@ -2,10 +2,8 @@
  * Compute, container and storage pricers against hand-computed figures from
  * cost/prices/aws-ec2-regions.json, aws-containers.json and aws-efs-backup.json.
  */
-import { estimate, type ResourceEstimate } from "../../cost/estimate";
-import type { UsageRule } from "../../cost/usage";
 import type { ResourceRecord } from "../../model/records";
-import { awsProvider, record, recording, TYPES, via } from "./factory";
+import { awsProvider, record, one, price, table, TYPES, via } from "./factory";
 
 const T = {
   subnet: "aws:ec2/subnet:Subnet",
@@ -20,18 +18,6 @@ const T = {
   ecr: "aws:ecr/repository:Repository",
   efs: "aws:efs/fileSystem:FileSystem",
 } as const;
-
-function price(resources: ResourceRecord[], rules: UsageRule[] = [], region = "us-east-1"): readonly ResourceEstimate[] {
-  return estimate(recording(resources, "test", { "aws:region": region }), { id: "t", description: "", assumptions: {}, derived: {}, rules }).resources;
-}
-
-function one(r: ResourceRecord, usage: Record<string, number> = {}, region = "us-east-1"): ResourceEstimate {
-  return price([r], Object.keys(usage).length ? [{ match: { type: r.type }, usage }] : [], region)[0];
-}
-
-function table(r: ResourceEstimate | undefined) {
-  return (r?.costComponents ?? []).map((c) => [c.name, c.monthlyQuantity, c.monthlyCost]);
-}
 
 describe("aws:ec2/instance:Instance: every on-demand type, and its public IPv4", () => {
   it("t2.micro (from the 1,367-type table): 730 × $0.0116 = $8.468, 8 GB gp3 root × $0.08", () => {

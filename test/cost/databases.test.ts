@@ -2,10 +2,7 @@
  * Database pricers against hand-computed figures from cost/prices/aws-databases.json
  * (several are the Infracost goldens the price file cites): quantity × price = monthly.
  */
-import { estimate, type ResourceEstimate } from "../../cost/estimate";
-import type { UsageRule } from "../../cost/usage";
-import type { ResourceRecord } from "../../model/records";
-import { record, recording } from "./factory";
+import { record, one, price, table } from "./factory";
 
 const T = {
   table: "aws:dynamodb/table:Table",
@@ -17,18 +14,6 @@ const T = {
   opensearch: "aws:opensearch/domain:Domain",
   elasticsearch: "aws:elasticsearch/domain:Domain",
 } as const;
-
-function price(resources: ResourceRecord[], rules: UsageRule[] = [], region = "us-east-1"): readonly ResourceEstimate[] {
-  return estimate(recording(resources, "test", { "aws:region": region }), { id: "t", description: "", assumptions: {}, derived: {}, rules }).resources;
-}
-
-function one(r: ResourceRecord, usage: Record<string, number> = {}, region = "us-east-1"): ResourceEstimate {
-  return price([r], Object.keys(usage).length ? [{ match: { type: r.type }, usage }] : [], region)[0];
-}
-
-function table(r: ResourceEstimate) {
-  return r.costComponents.map((c) => [c.name, c.monthlyQuantity, c.monthlyCost]);
-}
 
 describe("aws:dynamodb/table:Table", () => {
   it("provisioned (the default): 20 WCU × 730 h × $0.00065, 30 RCU × 730 h × $0.00013; storage and PITR from usage", () => {

@@ -1,5 +1,7 @@
 /** Synthetic ResourceRecords and Recordings for the pricer tests. */
 import type { Recording, ResourceRecord } from "../../model/records";
+import { estimate, type ResourceEstimate } from "../../cost/estimate";
+import type { UsageRule } from "../../cost/usage";
 
 export function urnOf(type: string, name: string, stack = "test", project = "cutlist"): string {
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;
@@ -71,4 +73,19 @@ export function launchTemplate(name: string, instanceType = "t4g.small", rootGb 
 /** A group referencing `template` by an id unknown at preview (resolved through dependencies). */
 export function autoscalingGroup(name: string, template: ResourceRecord, minSize: number, maxSize: number, extraInputs: Record<string, unknown> = {}): ResourceRecord {
   return record(TYPES.asg, name, { minSize, maxSize, launchTemplate: { id: undefined, version: "$Latest" }, ...extraInputs }, { dependencies: [template.urn] });
+}
+
+/** Every resource of a recording in `region` (the stack's aws:region) under usage rules. */
+export function price(resources: ResourceRecord[], rules: UsageRule[] = [], region = "us-east-1"): readonly ResourceEstimate[] {
+  return estimate(recording(resources, "test", { "aws:region": region }), { id: "t", description: "", assumptions: {}, derived: {}, rules }).resources;
+}
+
+/** One resource alone, with `usage` for its type. */
+export function one(r: ResourceRecord, usage: Record<string, number> = {}, region = "us-east-1"): ResourceEstimate {
+  return price([r], Object.keys(usage).length ? [{ match: { type: r.type }, usage }] : [], region)[0];
+}
+
+/** [name, quantity, cost] of every line: the table a reader checks (none for a missing estimate). */
+export function table(r: ResourceEstimate | undefined) {
+  return (r?.costComponents ?? []).map((c) => [c.name, c.monthlyQuantity, c.monthlyCost]);
 }

@@ -1,8 +1,5 @@
 /** Network pricers (Route 53, VPC endpoints, transit gateway) and free network pieces, from cost/prices/aws-network.json. */
-import { estimate, type ResourceEstimate } from "../../cost/estimate";
-import type { UsageRule } from "../../cost/usage";
-import type { ResourceRecord } from "../../model/records";
-import { record, recording } from "./factory";
+import { record, one, price, table } from "./factory";
 
 const T = {
   zone: "aws:route53/zone:Zone",
@@ -12,18 +9,6 @@ const T = {
   tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
   ssm: "aws:ssm/parameter:Parameter",
 } as const;
-
-function price(resources: ResourceRecord[], rules: UsageRule[] = [], region = "us-east-1"): readonly ResourceEstimate[] {
-  return estimate(recording(resources, "test", { "aws:region": region }), { id: "t", description: "", assumptions: {}, derived: {}, rules }).resources;
-}
-
-function one(r: ResourceRecord, usage: Record<string, number> = {}, region = "us-east-1"): ResourceEstimate {
-  return price([r], Object.keys(usage).length ? [{ match: { type: r.type }, usage }] : [], region)[0];
-}
-
-function table(r: ResourceEstimate) {
-  return r.costComponents.map((c) => [c.name, c.monthlyQuantity, c.monthlyCost]);
-}
 
 describe("Route 53 (global: priced in any region)", () => {
   it("hosted zones: $0.50 each for the account's first 25, $0.10 beyond", () => {

@@ -2,10 +2,7 @@
  * Serverless and messaging pricers against hand-computed figures from the cited prices
  * (cost/prices/aws-serverless.json): quantity × price = monthly, per region.
  */
-import { estimate, type ResourceEstimate } from "../../cost/estimate";
-import type { UsageRule } from "../../cost/usage";
-import type { ResourceRecord } from "../../model/records";
-import { record, recording } from "./factory";
+import { record, one, price, table } from "./factory";
 
 const T = {
   fn: "aws:lambda/function:Function",
@@ -21,20 +18,6 @@ const T = {
   stream: "aws:kinesis/stream:Stream",
   bus: "aws:cloudwatch/eventBus:EventBus",
 } as const;
-
-/** Every resource of a recording in `region` (the stack's aws:region) under usage rules. */
-function price(resources: ResourceRecord[], rules: UsageRule[] = [], region = "us-east-1"): readonly ResourceEstimate[] {
-  return estimate(recording(resources, "test", { "aws:region": region }), { id: "t", description: "", assumptions: {}, derived: {}, rules }).resources;
-}
-
-function one(r: ResourceRecord, usage: Record<string, number> = {}, region = "us-east-1"): ResourceEstimate {
-  return price([r], Object.keys(usage).length ? [{ match: { type: r.type }, usage }] : [], region)[0];
-}
-
-/** [name, quantity, cost] of every line: the table a reader checks. */
-function table(r: ResourceEstimate) {
-  return r.costComponents.map((c) => [c.name, c.monthlyQuantity, c.monthlyCost]);
-}
 
 describe("aws:lambda/function:Function", () => {
   it("x86, 1024 MB, 10M × 1 s: 1M requests and 400K GB-s free, then 9M × $0.20/1M and 9.6M GB-s × $0.0000166667", () => {
