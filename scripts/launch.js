@@ -70,20 +70,25 @@ function loadLazily(request, from) {
   const original = nodeModule._load;
   nodeModule._load = function (req, parent, isMain) {
     if (req !== request || !parent?.filename?.includes(from)) return original.apply(this, arguments);
-    let real;
-    const load = () => (real ??= original.call(nodeModule, req, parent, isMain));
-    return new Proxy(function lazyModule() {}, {
-      get: (_, key) => (key === "__esModule" && real === undefined ? true : key === "default" ? (load().default ?? load()) : Reflect.get(load(), key)),
-      has: (_, key) => key in load(),
-      ownKeys: () => Reflect.ownKeys(load()),
-      getOwnPropertyDescriptor: (_, key) => {
-        const d = Reflect.getOwnPropertyDescriptor(load(), key);
-        return d && { ...d, configurable: true };
-      },
-      apply: (_, self, args) => Reflect.apply(load(), self, args),
-      construct: (_, args) => Reflect.construct(load(), args),
-    });
+    return lazyStandIn(() => original.call(nodeModule, req, parent, isMain));
   };
+}
+
+/** A stand-in for a module that `load` returns on first use (shared with test/lazyModule.js). */
+function lazyStandIn(load) {
+  let real;
+  const get = () => (real ??= load());
+  return new Proxy(function lazyModule() {}, {
+    get: (_, key) => (key === "__esModule" && real === undefined ? true : key === "default" ? (get().default ?? get()) : Reflect.get(get(), key)),
+    has: (_, key) => key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(get(), key);
+      return d && { ...d, configurable: true };
+    },
+    apply: (_, self, args) => Reflect.apply(get(), self, args),
+    construct: (_, args) => Reflect.construct(get(), args),
+  });
 }
 
 /** Runs an entry point of this repository as the main module (what `node <file>` does). */
@@ -133,7 +138,7 @@ function runScript(name, args) {
   process.exit(r.status ?? 1);
 }
 
-module.exports = { runScript, loadLazily, isFresh };
+module.exports = { runScript, loadLazily, lazyStandIn, isFresh };
 
 if (require.main === module) {
   const first = process.argv[2];
