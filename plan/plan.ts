@@ -4,7 +4,7 @@
  * (`plan/render/*`) turn `StackPlan[]` into text; nothing here prints.
  */
 import * as path from "path";
-import { DEFAULT_USAGE_PROFILE, estimate, type Estimate, type ResourceEstimate, type UsageProfile } from "../cost";
+import { DEFAULT_USAGE_PROFILE, estimate, type Estimate, type ResourceEstimate, type UsageProfile, type UsageRule } from "../cost";
 import { usageProfile } from "../stacks/usageProfile";
 import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "./guardrails/offline";
 import { parseStackConfig, type StackConfig } from "../stacks/config";
@@ -132,9 +132,9 @@ export interface PlanOptions {
   readonly compareRegion?: string;
 }
 
-/** A profile with the usage file's rules on top (checked against these recordings first). */
-function withFile(profile: UsageProfile, file: UsageFile | undefined, recordings: readonly Recording[]): UsageProfile {
-  return file ? withUsage(profile, usageFileRules(file, recordings)) : profile;
+/** The usage file's rules for these recordings (checked against them first); none without a file. */
+function fileRules(file: UsageFile | undefined, recordings: readonly Recording[]): UsageRule[] {
+  return file ? usageFileRules(file, recordings) : [];
 }
 
 const OUR_DIR = REPO_ROOT;
@@ -290,7 +290,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     if (wantTarget || wantBase) notes.push(`${project.name} has no ${project.name}:milestone in Pulumi.${stack}.yaml; milestones ignored, priced with the default usage profile`);
     const rec = await recordOnce(dir, stack, undefined, options.timeoutSeconds);
     notes.push(...(await expansionNotes(dir, stack, [undefined])));
-    const profile = withFile(DEFAULT_USAGE_PROFILE, options.usageFile, [rec]);
+    const profile = withUsage(DEFAULT_USAGE_PROFILE, fileRules(options.usageFile, [rec]));
     const est = estimate(rec, profile);
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
@@ -312,9 +312,11 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
   const headRec = single ? baseRec : await recordOnce(dir, stack, target, options.timeoutSeconds);
   notes.push(...(await expansionNotes(dir, stack, single ? [wantBase] : [wantBase, target])));
 
-  const baseEstimate = estimate(baseRec, withFile(usageFor(baseRec, project.name), options.usageFile, [baseRec, headRec]));
+  // One check of the usage file for both sides.
+  const rules = fileRules(options.usageFile, [baseRec, headRec]);
+  const baseEstimate = estimate(baseRec, withUsage(usageFor(baseRec, project.name), rules));
   const headConfig = configOf(headRec, project.name);
-  const headProfile = withFile(usageOfConfig(headConfig), options.usageFile, [baseRec, headRec]);
+  const headProfile = withUsage(usageOfConfig(headConfig), rules);
   const headEstimate = single ? baseEstimate : estimate(headRec, headProfile);
   const diff = diffRecordings(baseRec, headRec);
   const verdicts = await evaluatePolicies({
@@ -377,7 +379,7 @@ async function planAgainstDeployed(
   const headRec = withDeployedValues(recorded, deployed.resources);
   const baseRec: Recording = { project: projectName, stack, config: headRec.config, resources: deployed.resources };
   notes.push(`${label}: values the cloud computes (ids, ARNs) are taken as deployed unless what they come from is new`);
-  const profile = withFile(foreign ? DEFAULT_USAGE_PROFILE : usageFor(headRec, projectName), options.usageFile, [baseRec, headRec]);
+  const profile = withUsage(foreign ? DEFAULT_USAGE_PROFILE : usageFor(headRec, projectName), fileRules(options.usageFile, [baseRec, headRec]));
   const baseEstimate = estimate(baseRec, profile);
   const headEstimate = estimate(headRec, profile);
   const diff = diffRecordings(baseRec, headRec);
