@@ -1,3 +1,5 @@
+import { parseStackConfig } from "../stacks/config";
+import { ConfigError } from "../stacks/problems";
 import { recordStack } from "../plan/record";
 import type { Recording, ResourceRecord } from "../model/records";
 
@@ -41,4 +43,19 @@ export function one(rec: Recording, type: string, name?: string): ResourceRecord
 /** Inputs as a loosely typed object for property assertions. */
 export function inputs(r: ResourceRecord): Record<string, any> {
   return r.inputs as Record<string, any>;
+}
+
+/** The stack the config tests parse for, and the smallest valid stack config of ours. */
+export const STACK_CONTEXT = { project: "cutlist", stack: "prod" };
+export const BASE_CONFIG = { "aws:region": "us-east-1", "cutlist:milestone": "m2", "cutlist:alertEmail": "oncall@example.com" };
+
+/** The problems parseStackConfig reports for `values` (throws when it accepts them). */
+export function configProblems(values: Record<string, string>): readonly string[] {
+  try {
+    parseStackConfig(values, STACK_CONTEXT);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
 }

@@ -8,19 +8,8 @@ import { parseStackConfig, stackConfigWarnings } from "../../stacks/config";
 import { AWS_REGIONS } from "../../stacks/awsRegions";
 import { ConfigError, MAX_PROBLEMS_SHOWN, describeValue } from "../../stacks/problems";
 import { checkUsageAssumptions } from "../../stacks/usageAssumptions";
+import { BASE_CONFIG as BASE, configProblems as problems, STACK_CONTEXT as ctx } from "../helpers";
 
-const ctx = { project: "cutlist", stack: "prod" };
-const BASE = { "aws:region": "us-east-1", "cutlist:milestone": "m2", "cutlist:alertEmail": "oncall@example.com" };
-
-function problems(values: Record<string, string>): readonly string[] {
-  try {
-    parseStackConfig(values, ctx);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 const reserved = (where: string, name: string) =>
   `${where}: "${name}" is not allowed as a key name: JavaScript reserves it, and a value under it would be lost or misread`;

@@ -10,19 +10,8 @@ import Ajv from "ajv";
 import { PROFILE_SCHEMA, resolveProfile } from "../../stacks/profile";
 import { recordProgram } from "../../plan/record";
 import { defineStack } from "../../stacks/program";
+import { BASE_CONFIG as BASE, configProblems as problems, STACK_CONTEXT as ctx } from "../helpers";
 
-const ctx = { project: "cutlist", stack: "prod" };
-const BASE = { "aws:region": "us-east-1", "cutlist:milestone": "m2", "cutlist:alertEmail": "oncall@example.com" };
-
-function problems(values: Record<string, string>): readonly string[] {
-  try {
-    parseStackConfig(values, ctx);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ConfigError");
-}
 const withOverrides = (overrides: unknown, milestone = "m2") =>
   problems({ ...BASE, "cutlist:milestone": milestone, "cutlist:overrides": JSON.stringify(overrides) });
 
