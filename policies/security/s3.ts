@@ -198,8 +198,8 @@ function anyone(principal: unknown): boolean {
   return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
 }
 
-/** The Sids (or positions) of a policy's statements that let anyone in; undefined if the text is not a policy. */
-export function publicStatements(doc: unknown): string[] | undefined {
+/** A policy document's statements (given as JSON text or an object); undefined if it is not a policy. */
+function policyStatements(doc: unknown): unknown[] | undefined {
   let parsed = doc;
   if (typeof doc === "string") {
     try {
@@ -210,7 +210,13 @@ export function publicStatements(doc: unknown): string[] | undefined {
   }
   const statement = asObject(parsed)?.Statement;
   if (statement === undefined) return undefined;
-  const statements = Array.isArray(statement) ? statement : [statement];
+  return Array.isArray(statement) ? statement : [statement];
+}
+
+/** The Sids (or positions) of a policy's statements that let anyone in; undefined if the text is not a policy. */
+export function publicStatements(doc: unknown): string[] | undefined {
+  const statements = policyStatements(doc);
+  if (!statements) return undefined;
   return statements.flatMap((s, i) => {
     const st = asObject(s);
     if (!st || st.Effect !== "Allow" || !anyone(st.Principal) || restricted(st.Condition)) return [];
@@ -251,16 +257,7 @@ export const s3BucketNotPublic: StackValidationPolicy = registerPolicy("security
 
 /** Whether a policy document denies requests made without TLS. */
 export function deniesInsecureTransport(doc: unknown): boolean {
-  let parsed = doc;
-  if (typeof doc === "string") {
-    try {
-      parsed = JSON.parse(doc);
-    } catch {
-      return false;
-    }
-  }
-  const statements = asObject(parsed)?.Statement;
-  return (Array.isArray(statements) ? statements : [statements]).some((s) => {
+  return (policyStatements(doc) ?? []).some((s) => {
     const st = asObject(s);
     const secure = asObject(asObject(st?.Condition)?.Bool)?.["aws:SecureTransport"];
     return st?.Effect === "Deny" && (secure === "false" || secure === false || (Array.isArray(secure) && secure.some((v) => v === "false" || v === false)));
