@@ -16,6 +16,7 @@ import { PRICERS } from "./pricers";
 import { HOURS_PER_MONTH } from "../model/usage";
 import { type CostComponent, type FreeTierPool, type MapContext, type PricedStatus, type ResourceUsage } from "./types";
 import { DEFAULT_USAGE_PROFILE, resolveUsage, type UsageProfile } from "./usage";
+import { groupBy } from "../model/groupBy";
 
 export interface ResourceEstimate {
   readonly urn: string;
@@ -268,11 +269,7 @@ function dataTransferEstimate(recording: Recording, profile: UsageProfile, pool:
 
 /** Resources grouped by top-level component, in first-seen order ("" for top level / account). */
 export function groupByComponent(est: Estimate): { component: string; resources: ResourceEstimate[]; monthlyCost: number; worstCaseMonthlyCost: number }[] {
-  const groups = new Map<string, ResourceEstimate[]>();
-  for (const r of est.resources) {
-    const key = r.component ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
+  const groups = groupBy(est.resources, (r) => r.component ?? "");
   return [...groups].map(([component, resources]) => ({
     component,
     resources,

@@ -23,6 +23,7 @@ import { evaluatePolicies, type PolicyPackConfigFile, type Verdict } from "./gua
 import { configOf, usageOfConfig } from "./plan";
 import { recordStack } from "./record";
 import { mergeOverrides, type OptionGroup } from "./optionSpace";
+import { groupBy } from "../model/groupBy";
 
 /** One evaluated configuration. */
 export interface Evaluation {
@@ -271,7 +272,6 @@ export function costDifference(a: Evaluation, b: Evaluation): number {
 
 /** Sum of line items by component, for the report. */
 export function costByComponent(e: Evaluation): Record<string, number> {
-  const out = new Map<string, number[]>();
-  for (const l of e.lineItems) out.set(l.component ?? "(account)", [...(out.get(l.component ?? "(account)") ?? []), l.monthlyCost]);
-  return Object.fromEntries([...out].map(([k, v]) => [k, sum(v)]));
+  const out = groupBy(e.lineItems, (l) => l.component ?? "(account)");
+  return Object.fromEntries([...out].map(([k, items]) => [k, sum(items.map((l) => l.monthlyCost))]));
 }

@@ -6,7 +6,7 @@
  * process reports it and exits; the plan kills it when it outlives its time.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadFresh, recordProgram } from "./record";
+import { flushRegistrations, loadFresh, recordProgram } from "./record";
 import { JOB_ENV, type ChildJob, type ChildMessage, type Failure } from "./record-foreign";
 import { ProgramError, programPosition } from "./programError";
 
@@ -30,7 +30,8 @@ function send(message: ChildMessage, then?: () => void): void {
 function fail(how: Failure, message: string, stack?: string): void {
   if (finished) return;
   finished = true;
-  send({ kind: "failed", how, message, where: programPosition(stack, job.dirs) }, () => exit(1));
+  // What the program declared before it stopped is recorded first (some may wait at the gate).
+  void flushRegistrations().then(() => send({ kind: "failed", how, message, where: programPosition(stack, job.dirs) }, () => exit(1)));
 }
 
 /** An error's message: a RunError's whole (Pulumi's message for users), any other's first line. */

@@ -104,23 +104,164 @@ function stubProviderSerializer(): () => void {
 }
 
 /**
- * Makes the SDK's per-promise debugging aid (a full stack trace captured for every internal
- * promise, for leak reports) capture none, while errors keep theirs, until the returned
- * restore function runs.
+ * Turns off the SDK's per-promise debugging aid until the returned restore function runs. For
+ * its leak report at exit it gives every internal promise (dozens per resource: one per output
+ * property and step) an id, a label, a stack trace, a set entry and two more promises; at
+ * 10,000 resources that was a third of a recording's time and memory. A recording needs no leak
+ * report: the child names the registrations still waiting itself (record-worker.ts).
  */
-function cheapDebuggablePromises(): () => void {
+function plainPromises(): () => void {
   const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
   const real = debuggable.debuggablePromise;
-  debuggable.debuggablePromise = (p, ctx) => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return real(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  };
+  debuggable.debuggablePromise = (p) => p;
   return () => { debuggable.debuggablePromise = real; };
+}
+
+/**
+ * Makes the SDK create a resource's output properties when the program first reads them, until
+ * the returned restore function runs. The SDK makes an Output for every property of a resource
+ * the moment it is constructed (~30 per AWS resource, ~4 KB each, each waiting on the
+ * registration): a program that declares 10,000 resources in a loop held 1.3 GB of them before
+ * the first registration, though it reads a handful. Each property is made by the SDK's own
+ * code on first read, and resolved with what its registration answered (now or later), so a
+ * program sees the same Outputs.
+ */
+function outputsOnFirstRead(): () => void {
+  const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: TransferProperties };
+  const real = rpc.transferProperties;
+  rpc.transferProperties = (onto, label, props) => {
+    // The SDK asks for the resource's explicit dependencies next, in this same call.
+    gate.next = true;
+    const lazy: LazyOutputs = { onto, label, props, real, resolvers: {}, answers: {} };
+    Object.defineProperty(onto, LAZY, { value: lazy, configurable: true });
+    const resolvers: Record<string, Resolver> = {};
+    for (const k of Object.keys(props)) {
+      if (k === "id" || k === "urn") continue;
+      // The SDK's own check (a resource class that declares a property twice).
+      if (Object.prototype.hasOwnProperty.call(onto, k)) throw new Error(`Property '${k}' is already initialized on target '${label}`);
+      resolvers[k] = (...args) => {
+        const made = lazy.resolvers[k];
+        if (made) made(...args);
+        else lazy.answers[k] ??= args;
+      };
+      Object.defineProperty(onto, k, accessorFor(k));
+    }
+    return resolvers;
+  };
+  return () => { rpc.transferProperties = real; };
+}
+
+type Resolver = (...args: unknown[]) => void;
+type TransferProperties = (onto: object, label: string, props: Record<string, unknown>) => Record<string, Resolver>;
+
+/** A resource's output properties not read yet, and the answers they will be resolved with. */
+interface LazyOutputs {
+  readonly onto: object;
+  readonly label: string;
+  readonly props: Record<string, unknown>;
+  readonly real: TransferProperties;
+  /** The SDK's resolvers of the properties made so far. */
+  readonly resolvers: Record<string, Resolver>;
+  /** What the registration answered for properties not made yet. */
+  readonly answers: Record<string, unknown[]>;
+}
+
+const LAZY = Symbol("cutlist:lazyOutputs");
+
+/** One getter and setter per property name, shared by every resource (no closures per resource). */
+const accessors = new Map<string, PropertyDescriptor>();
+
+function accessorFor(k: string): PropertyDescriptor {
+  let accessor = accessors.get(k);
+  if (accessor) return accessor;
+  const own = (onto: object, value: unknown) => Object.defineProperty(onto, k, { value, writable: true, enumerable: true, configurable: true });
+  accessor = {
+    enumerable: true,
+    configurable: true,
+    get(this: { [LAZY]: LazyOutputs }) {
+      const lazy = this[LAZY];
+      const onto = lazy.onto as Record<string, unknown>;
+      delete onto[k];
+      const resolve = lazy.real(onto, lazy.label, { [k]: lazy.props[k] })[k];
+      lazy.resolvers[k] = resolve;
+      const answer = lazy.answers[k];
+      if (answer) {
+        delete lazy.answers[k];
+        resolve(...answer);
+      }
+      return onto[k];
+    },
+    set(this: { [LAZY]: LazyOutputs }, value: unknown) {
+      own(this[LAZY].onto, value);
+    },
+  };
+  accessors.set(k, accessor);
+  return accessor;
+}
+
+/** The registrations let through the gate in one turn of the event loop. */
+const REGISTRATIONS_PER_TURN = 250;
+
+/** See registrationsInTurns. */
+const gate = { next: false, passed: 0, waiting: [] as (() => void)[], turnEnds: false };
+
+/** A new turn: the registrations waiting go through, up to the turn's share. */
+function newTurn(): void {
+  gate.turnEnds = false;
+  gate.passed = 0;
+  for (const pass of gate.waiting.splice(0, REGISTRATIONS_PER_TURN)) {
+    gate.passed++;
+    pass();
+  }
+  if (gate.waiting.length > 0) endTurnSoon();
+}
+
+function endTurnSoon(): void {
+  if (gate.turnEnds) return;
+  gate.turnEnds = true;
+  setImmediate(newTurn);
+}
+
+/**
+ * Lets every registration waiting at the gate through now, and resolves once they have
+ * reached the recorder (as far as they can): a program that stopped early is reported with
+ * everything it declared before.
+ */
+export function flushRegistrations(): Promise<void> {
+  for (const pass of gate.waiting.splice(0)) pass();
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Lets custom resources' registrations proceed a few hundred per turn of the event loop, in
+ * the order the program declared them, until the returned restore function runs. The SDK
+ * registers each resource through a dozen promise steps; a program that declares 10,000 in a
+ * loop had every one at each step at once, so each step's objects outlived a young-generation
+ * collection and were copied, then promoted (most of a recording's time went to the
+ * collector). A turn ends once every promise that can settle has: a registration waiting for
+ * another resource waits as before, and the next turn lets more through, so nothing waits on
+ * the gate for long and none forever.
+ */
+function registrationsInTurns(): () => void {
+  const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as { gatherExplicitDependencies: (deps: unknown) => Promise<unknown> };
+  const real = dependsOn.gatherExplicitDependencies;
+  // Each recording starts a turn of its own, whatever ran before it in this process.
+  gate.passed = 0;
+  dependsOn.gatherExplicitDependencies = (deps) => {
+    // Only the first call of a custom resource's registration (flagged in transferProperties) waits.
+    if (!gate.next) return real(deps);
+    gate.next = false;
+    endTurnSoon();
+    if (gate.passed < REGISTRATIONS_PER_TURN && gate.waiting.length === 0) {
+      gate.passed++;
+      return real(deps);
+    }
+    return new Promise<void>((resolve) => gate.waiting.push(resolve)).then(() => real(deps));
+  };
+  return () => {
+    dependsOn.gatherExplicitDependencies = real;
+    gate.next = false;
+  };
 }
 
 /**
@@ -232,7 +373,9 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
   const callsites = resourceClass.callsites;
   const stackTraceLimit = Error.stackTraceLimit;
   resourceClass.callsites = () => [];
-  const restoreDebuggable = opts.keepStacks ? cheapDebuggablePromises() : () => undefined;
+  const restoreDebuggable = plainPromises();
+  const restoreOutputs = outputsOnFirstRead();
+  const restoreGate = registrationsInTurns();
   if (!opts.keepStacks) Error.stackTraceLimit = 0;
   try {
     await program();
@@ -244,6 +387,8 @@ async function recordOne(opts: RunOptions, program: () => unknown): Promise<Reco
       resourceClass.callsites = callsites;
       Error.stackTraceLimit = stackTraceLimit;
       restoreDebuggable();
+      restoreOutputs();
+      restoreGate();
       restoreInvokes();
       restoreSerializer();
     }

@@ -17,7 +17,11 @@ import { projectOfUrn, stackOfUrn } from "../../policies/util";
 /** Thrown by `notApplicable()`; the runner records the reason instead of a violation. */
 export class NotApplicableError extends Error {
   constructor(readonly reason: string) {
+    // Control flow, thrown per resource and policy: a stack trace would only cost time.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason);
+    Error.stackTraceLimit = limit;
     this.name = "NotApplicableError";
   }
 }

@@ -76,7 +76,7 @@ function countedLevel(level: EnforcementLevel): Level {
 /** Collects one policy's outcome into verdicts. */
 class Collector {
   readonly violations: Verdict[] = [];
-  readonly notApplicable: string[] = [];
+  readonly notApplicable = new Set<string>();
   checked = 0;
   constructor(private readonly policy: Policy, readonly level: Level) {}
 
@@ -102,7 +102,7 @@ class Collector {
       return true;
     } catch (e) {
       if (e instanceof NotApplicableError) {
-        this.notApplicable.push(e.reason);
+        this.notApplicable.add(e.reason);
         return false;
       }
       this.report(`Fix policy ${this.policy.name}: it failed${target ? ` on ${target.name}` : ""} with ${(e as Error).message}.`, target);
@@ -112,7 +112,7 @@ class Collector {
 
   verdicts(kind: string): Verdict[] {
     if (this.violations.length) return this.violations;
-    const reasons = [...new Set(this.notApplicable)];
+    const reasons = [...this.notApplicable];
     const message =
       this.checked === 0
         ? `Not applicable: ${reasons.slice(0, 3).join("; ") || `no ${kind}`}.`
@@ -170,14 +170,17 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Verdic
       continue;
     }
     const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    // Validations by the type they are restricted to (once per policy: stacks have 10,000s of resources).
+    const types = new Set(validations.map(typeOfValidation));
+    const untyped = validations.filter((v) => typeOfValidation(v) === undefined);
+    const forType = (type: string) => (types.has(type) ? validations.filter((v) => [undefined, type].includes(typeOfValidation(v))) : untyped);
+    const applicableByType = new Map<string, ResourceValidation[]>();
     for (const record of options.recording.resources) {
       const target = { urn: record.urn, name: record.name, type: record.type };
-      const applicable = validations.filter((v) => {
-        const t = typeOfValidation(v);
-        return t === undefined || t === record.type;
-      });
+      let applicable = applicableByType.get(record.type);
+      if (!applicable) applicableByType.set(record.type, (applicable = forType(record.type)));
       if (applicable.length === 0) {
-        c.notApplicable.push(`no ${[...new Set(validations.map(typeOfValidation))].join(" or ")} resources`);
+        c.notApplicable.add(`no ${[...types].join(" or ")} resources`);
         continue;
       }
       const args = resourceValidationArgs(record, { config: eff.properties, stackTags });

@@ -3,8 +3,9 @@ import { decimalString, usd } from "../../model/money";
 import type { CostBand } from "../../stacks/milestones";
 import type { ChangeKind } from "../diff";
 import { DATA_TRANSFER_TYPE } from "../../cost";
-import type { ResourceCostDelta, StackPlan, Verdict } from "../plan";
+import type { ResourceCostDelta, StackPlan } from "../plan";
 import type { RegionComparison } from "../compareRegion";
+import { groupBy } from "../../model/groupBy";
 
 /** `aws:ec2/instance:Instance` → `aws:ec2:Instance` (Pulumi's module/resource convention); other tokens as they are. */
 export function shortType(type: string): string {
@@ -49,9 +50,7 @@ export function groupName(row: ResourceCostDelta): string {
 
 /** Rows grouped by component, in first-seen order. */
 export function byComponent(rows: readonly ResourceCostDelta[]): [string, ResourceCostDelta[]][] {
-  const groups = new Map<string, ResourceCostDelta[]>();
-  for (const r of rows) groups.set(groupName(r), [...(groups.get(groupName(r)) ?? []), r]);
-  return [...groups];
+  return [...groupBy(rows, groupName)];
 }
 
 /** A monthly cost cell for one side of a row: "—" when absent, "not priced", "free", "$x" (+ "*" when usage is unknown). */
@@ -139,8 +138,7 @@ export interface GuardrailCounts {
 }
 
 export function guardrailCounts(plan: StackPlan): GuardrailCounts {
-  const byPolicy = new Map<string, Verdict[]>();
-  for (const v of plan.verdicts) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+  const byPolicy = groupBy(plan.verdicts, (v) => v.policy);
   const c = { policies: byPolicy.size, passed: 0, warned: 0, failed: 0, disabled: 0 };
   for (const verdicts of byPolicy.values()) {
     if (verdicts.some((v) => v.enforcementLevel === "disabled")) c.disabled++;

@@ -161,7 +161,8 @@ function fitLayout(layout: Layout, groups: readonly Group[], width: number): Rec
   for (const col of layout.cols) {
     w[col] = visibleWidth(head(col, layout));
     for (const g of groups) {
-      w[col] = Math.max(w[col], visibleWidth(groupCell(g.rows, col)), ...g.shown.map((r) => visibleWidth(cellText(r, col, layout))));
+      w[col] = Math.max(w[col], visibleWidth(groupCell(g.rows, col)));
+      for (const r of g.shown) w[col] = Math.max(w[col], visibleWidth(cellText(r, col, layout)));
     }
   }
   // Each column adds a space either side and a border; one more border closes the row.
@@ -178,12 +179,7 @@ function fitLayout(layout: Layout, groups: readonly Group[], width: number): Rec
 
 function renderTableLayout(groups: readonly Group[], layout: Layout, w: Record<Col, number>, c: Colors): string {
   const cols = layout.cols;
-  const table = new Table({
-    head: cols.map((col) => c.bold(truncate(head(col, layout), w[col]))),
-    style: { head: [], border: [], compact: true, "padding-left": 1, "padding-right": 1 },
-    colWidths: cols.map((col) => w[col] + 2),
-    colAligns: cols.map((col) => (RIGHT_ALIGNED.has(col) ? "right" : "left")),
-  });
+  const rows: Table.HorizontalTableRow[] = [];
   const labels = cols.filter((col) => LABEL_COLS.has(col));
   const labelWidth = labels.reduce((n, col) => n + w[col] + 3, -3);
   const noteWidth = cols.reduce((n, col) => n + w[col] + 3, -3);
@@ -193,14 +189,32 @@ function renderTableLayout(groups: readonly Group[], layout: Layout, w: Record<C
       const text = groupCell(g.rows, col);
       return col === "delta" ? paintDelta(text, sub(sum(g.rows.map((r) => r.monthlyAfter)), sum(g.rows.map((r) => r.monthlyBefore))), c) : c.dim(text);
     });
-    table.push([{ colSpan: labels.length, content: title }, ...costCells]);
+    rows.push([{ colSpan: labels.length, content: title }, ...costCells]);
     for (const r of g.shown) {
-      table.push(cols.map((col) => paintCell(r, col, truncate(cellText(r, col, layout), w[col]), c)));
-      for (const note of rowNotes(r)) table.push([{ colSpan: cols.length, content: c.dim(wrap(note, noteWidth, "  ↳ ", "    ").join("\n")) }]);
+      rows.push(cols.map((col) => paintCell(r, col, truncate(cellText(r, col, layout), w[col]), c)));
+      for (const note of rowNotes(r)) rows.push([{ colSpan: cols.length, content: c.dim(wrap(note, noteWidth, "  ↳ ", "    ").join("\n")) }]);
     }
   }
-  return table.toString();
+  // cli-table3 lays a table out in time quadratic in its rows (a program with 10,000 resources
+  // took 3 s): lay out slices of rows and join them. Rows are compact (no lines between them),
+  // so the joined text is the one table: each slice but the first loses its top border, each
+  // but the last its bottom border.
+  const options = {
+    style: { head: [], border: [], compact: true, "padding-left": 1, "padding-right": 1 },
+    colWidths: cols.map((col) => w[col] + 2),
+    colAligns: cols.map((col) => (RIGHT_ALIGNED.has(col) ? "right" : "left") as "right" | "left"),
+  };
+  const slices: string[][] = [];
+  for (let i = 0; i === 0 || i < rows.length; i += ROWS_PER_SLICE) {
+    const table = new Table({ ...options, head: i === 0 ? cols.map((col) => c.bold(truncate(head(col, layout), w[col]))) : [] });
+    table.push(...rows.slice(i, i + ROWS_PER_SLICE));
+    slices.push(table.toString().split("\n"));
+  }
+  return slices.map((lines, i) => lines.slice(i === 0 ? 0 : 1, i === slices.length - 1 ? lines.length : -1)).flat().join("\n");
 }
+
+/** Rows laid out at once (see renderTableLayout). */
+const ROWS_PER_SLICE = 200;
 
 /** Narrower than any table: one wrapped line per component and per row. */
 function renderList(groups: readonly Group[], single: boolean, width: number, c: Colors): string {

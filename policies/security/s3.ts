@@ -24,25 +24,56 @@ function buckets(resources: readonly PolicyResource[]): PolicyResource[] {
   return resources.filter((r) => BUCKET_TYPES.has(r.type));
 }
 
+/** The stack's buckets by URN and by their declared `bucket` name. */
+interface BucketIndex {
+  readonly byUrn: ReadonlyMap<string, PolicyResource>;
+  readonly byName: ReadonlyMap<unknown, PolicyResource[]>;
+}
+
+function indexBuckets(resources: readonly PolicyResource[]): BucketIndex {
+  const byUrn = new Map<string, PolicyResource>();
+  const byName = new Map<unknown, PolicyResource[]>();
+  for (const b of buckets(resources)) {
+    byUrn.set(b.urn, b);
+    const name = plain<Record<string, unknown>>(b.props).bucket;
+    const named = byName.get(name);
+    if (named) named.push(b);
+    else byName.set(name, [b]);
+  }
+  return { byUrn, byName };
+}
+
 /**
  * The buckets a part configures, by its `bucket` input: a literal name matches the bucket
  * declared with that name; an Output matches the bucket it comes from. Without per-input
  * dependencies (a host that does not give them), a part that depends on exactly one bucket
  * configures that one; one that depends on several is not attributed.
  */
-export function bucketsOfPart(part: PolicyResource, all: readonly PolicyResource[]): PolicyResource[] {
+function bucketsOfPart(part: PolicyResource, index: BucketIndex): PolicyResource[] {
   const target = plain<Record<string, unknown>>(part.props).bucket;
-  if (typeof target === "string") return all.filter((b) => plain<Record<string, unknown>>(b.props).bucket === target);
+  if (typeof target === "string") return index.byName.get(target) ?? [];
   const viaInput = part.propertyDependencies?.bucket;
   const candidates = viaInput?.length ? viaInput : part.dependencies;
-  const found = all.filter((b) => candidates.some((d) => d.urn === b.urn));
+  const found = [...new Set(candidates.map((d) => d.urn))].map((urn) => index.byUrn.get(urn)).filter((b): b is PolicyResource => b !== undefined);
   return viaInput?.length || found.length === 1 ? found : [];
 }
 
-/** The resources of `types` that configure `bucket` (see bucketsOfPart). */
-function partsOf(bucket: PolicyResource, resources: readonly PolicyResource[], types: ReadonlySet<string>): PolicyResource[] {
-  const all = buckets(resources);
-  return resources.filter((r) => types.has(r.type) && bucketsOfPart(r, all).some((b) => b.urn === bucket.urn));
+/**
+ * The resources of `types` that configure each bucket, by the bucket's URN (see
+ * bucketsOfPart). Built once per check: a stack has thousands of buckets and parts.
+ */
+function partsByBucket(resources: readonly PolicyResource[], types: ReadonlySet<string>): (bucket: PolicyResource) => PolicyResource[] {
+  const index = indexBuckets(resources);
+  const parts = new Map<string, PolicyResource[]>();
+  for (const r of resources) {
+    if (!types.has(r.type)) continue;
+    for (const b of bucketsOfPart(r, index)) {
+      const list = parts.get(b.urn);
+      if (list) list.push(r);
+      else parts.set(b.urn, [r]);
+    }
+  }
+  return (bucket) => parts.get(bucket.urn) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,11 +121,11 @@ export const s3BucketEncrypted: StackValidationPolicy = registerPolicy("security
     const cfg = configOf<S3EncryptionConfig>(S3_ENCRYPTION_SCHEMA, args);
     const all = buckets(args.resources);
     if (all.length === 0) args.notApplicable("no S3 buckets");
-    const sseTypes = new Set<string>([T.bucketSse, T.bucketSseV2]);
+    const encryptionOf = partsByBucket(args.resources, new Set<string>([T.bucketSse, T.bucketSseV2]));
     const allowed = cfg.allowedAlgorithms.join(" or ");
     for (const bucket of all) {
       const props = plain<Record<string, unknown>>(bucket.props);
-      const parts = partsOf(bucket, args.resources, sseTypes).map((p) => plain<Record<string, unknown>>(p.props));
+      const parts = encryptionOf(bucket).map((p) => plain<Record<string, unknown>>(p.props));
       const inline = props.serverSideEncryptionConfiguration ?? props.serverSideEncryptionConfigurations;
       const declared = [...parts, ...(inline !== undefined ? [inline] : [])];
       const unknownInline = ("serverSideEncryptionConfiguration" in props || "serverSideEncryptionConfigurations" in props) && inline === undefined;
@@ -126,8 +157,9 @@ export const s3PublicAccessBlocked: StackValidationPolicy = registerPolicy("secu
   validateStack: (args, report) => {
     const all = buckets(args.resources);
     if (all.length === 0) args.notApplicable("no S3 buckets");
+    const blocksOf = partsByBucket(args.resources, new Set([T.bucketPublicAccessBlock]));
     for (const bucket of all) {
-      const blocks = partsOf(bucket, args.resources, new Set([T.bucketPublicAccessBlock])).map((p) => plain<Record<string, unknown>>(p.props));
+      const blocks = blocksOf(bucket).map((p) => plain<Record<string, unknown>>(p.props));
       for (const block of blocks) {
         // A flag left out of a declared block is false; an unknown one is not judged.
         const off = PUBLIC_FLAGS.filter((f) => !(f in block && block[f] === undefined) && block[f] !== true);
@@ -233,14 +265,16 @@ export const s3BucketNotPublic: StackValidationPolicy = registerPolicy("security
   validateStack: (args, report) => {
     const all = buckets(args.resources);
     if (all.length === 0) args.notApplicable("no S3 buckets");
+    const aclsOf = partsByBucket(args.resources, ACL_TYPES);
+    const policiesOf = partsByBucket(args.resources, new Set([T.bucketPolicy]));
     for (const bucket of all) {
       const props = plain<Record<string, unknown>>(bucket.props);
-      const acls = [{ where: "", props }, ...partsOf(bucket, args.resources, ACL_TYPES).map((p) => ({ where: ` (${p.name})`, props: plain<Record<string, unknown>>(p.props) }))];
+      const acls = [{ where: "", props }, ...aclsOf(bucket).map((p) => ({ where: ` (${p.name})`, props: plain<Record<string, unknown>>(p.props) }))];
       for (const acl of acls) {
         const grant = publicAcl(acl.props);
         if (grant) report(`Make the ACL of bucket ${bucket.name}${acl.where} private (or drop it: ACLs are off by default since April 2023); it has ${grant}.`, bucket.urn);
       }
-      const docs = partsOf(bucket, args.resources, new Set([T.bucketPolicy])).map((p) => plain<Record<string, unknown>>(p.props).policy);
+      const docs = policiesOf(bucket).map((p) => plain<Record<string, unknown>>(p.props).policy);
       if (props.policy !== undefined) docs.push(props.policy);
       for (const doc of docs) {
         const open = doc === undefined ? undefined : publicStatements(doc);
@@ -271,9 +305,10 @@ export const s3TlsOnlyPolicy: StackValidationPolicy = registerPolicy("security",
   validateStack: (args, report) => {
     const all = buckets(args.resources);
     if (all.length === 0) args.notApplicable("no S3 buckets");
+    const policiesOf = partsByBucket(args.resources, new Set([T.bucketPolicy]));
     for (const bucket of all) {
       const props = plain<Record<string, unknown>>(bucket.props);
-      const docs = partsOf(bucket, args.resources, new Set([T.bucketPolicy])).map((p) => plain<Record<string, unknown>>(p.props).policy);
+      const docs = policiesOf(bucket).map((p) => plain<Record<string, unknown>>(p.props).policy);
       if ("policy" in props) docs.push(props.policy);
       if (docs.length === 0) {
         report(`Attach a bucket policy to bucket ${bucket.name} that denies requests without TLS (aws:SecureTransport false); it has no bucket policy.`, bucket.urn);

@@ -21,6 +21,10 @@ describe("money", () => {
     expect(usd(-1)).toBe("-$1.00");
   });
 
+  it("sums as many amounts as a program of 100,000s of resources has (no argument-list limit)", () => {
+    expect(sum(Array.from({ length: 300_000 }, () => 0.01))).toBe(3000);
+  });
+
   it("divides to 12 decimals", () => {
     expect(div(328_500_000, 10_000)).toBe(32_850);
     expect(div(1, 3)).toBe(0.333333333333);

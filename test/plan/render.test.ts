@@ -293,6 +293,25 @@ describe("the account-wide line says what it is", () => {
   });
 });
 
+describe("a plan of hundreds of resources", () => {
+  test("is one table: every row listed once, one top and one bottom border, every line as wide as the header", () => {
+    // The demotion's rows 20 times over (~800 rows; the table lays out slices of 200: see table.ts).
+    const rows = demotion.resources.flatMap((r, i) => Array.from({ length: 20 }, (_, k) => ({ ...r, urn: `${r.urn}-${k}`, name: `${r.name.slice(0, 12)}-${i}-${k}` })));
+    const text = renderTable([{ ...demotion, resources: rows }], { width: 100 });
+    const lines = text.split("\n");
+    const top = lines.findIndex((l) => l.startsWith("┌"));
+    const bottom = lines.findIndex((l) => l.startsWith("└"));
+    expect(lines.filter((l) => /^[┌└]/.test(l))).toHaveLength(2);
+    expect(lines.slice(top, bottom + 1).map(columnsOf).filter((w) => w !== columnsOf(lines[top]))).toEqual([]);
+    // Between the header's rule and the bottom border, only rows: no rule where slices meet.
+    const rule = lines.findIndex((l, i) => i > top && l.startsWith("├"));
+    expect(lines.slice(rule + 1, bottom).filter((l) => !l.startsWith("│"))).toEqual([]);
+    const nameColumn = headerOf(text).indexOf("Name");
+    const names = resourceRows(text).map((cells) => cells[nameColumn]);
+    expect(names.sort()).toEqual(listed({ ...demotion, resources: rows }).map((r) => r.name).sort());
+  });
+});
+
 describe("the README's example", () => {
   test("every line of it is a line the table prints at 80 columns (`COLUMNS=80 npm run plan -- --stack prod`)", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
