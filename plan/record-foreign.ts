@@ -62,18 +62,19 @@ function distIsFresh(): boolean {
 
 /** The child's entry module and how to start it: the compiled one, or the source through ts-node. */
 function worker(): { file: string; execArgv: string[]; env: NodeJS.ProcessEnv } {
+  const lazy = ["--require", path.join(REPO_ROOT, "scripts", "preload-lazy.js")];
   // From the sources (tests, ts-node), a compiled worker as new as every source starts faster.
   const compiled = path.join(REPO_ROOT, "dist", "plan", "record-worker.js");
-  if (__filename.endsWith(".ts") && fs.existsSync(compiled) && distIsFresh()) return { file: compiled, execArgv: [], env: {} };
+  if (__filename.endsWith(".ts") && fs.existsSync(compiled) && distIsFresh()) return { file: compiled, execArgv: lazy, env: {} };
   if (__filename.endsWith(".ts")) {
     return {
       file: path.join(__dirname, "record-worker.ts"),
-      execArgv: ["-r", require.resolve("ts-node/register/transpile-only")],
+      execArgv: [...lazy, "-r", require.resolve("ts-node/register/transpile-only")],
       // ts-node would look for a tsconfig from the program's directory: ours compiles ours.
       env: { TS_NODE_PROJECT: path.join(REPO_ROOT, "tsconfig.json") },
     };
   }
-  return { file: path.join(__dirname, "record-worker.js"), execArgv: [], env: {} };
+  return { file: path.join(__dirname, "record-worker.js"), execArgv: lazy, env: {} };
 }
 
 const FAILURE_TEXT: Readonly<Record<Failure, string>> = {

@@ -91,12 +91,17 @@ function lazyStandIn(load) {
   });
 }
 
+/** @pulumi/pulumi's eager dependencies (LAZY_FOR_PULUMI) load on first use in this process. */
+function lazyPulumiDependencies() {
+  for (const request of LAZY_FOR_PULUMI) loadLazily(request, `${path.sep}@pulumi${path.sep}pulumi${path.sep}`);
+}
+
 /** Runs an entry point of this repository as the main module (what `node <file>` does). */
 function launch(entry) {
   if (typeof nodeModule.enableCompileCache === "function") {
     nodeModule.enableCompileCache(path.join(root, "node_modules", ".cache", "node-compile-cache"));
   }
-  for (const request of LAZY_FOR_PULUMI) loadLazily(request, `${path.sep}@pulumi${path.sep}pulumi${path.sep}`);
+  lazyPulumiDependencies();
   const compiled = path.join(root, "dist", `${entry}.js`);
   if (fs.existsSync(compiled) && isFresh()) {
     nodeModule._load(compiled, null, true);
@@ -138,7 +143,7 @@ function runScript(name, args) {
   process.exit(r.status ?? 1);
 }
 
-module.exports = { runScript, loadLazily, lazyStandIn, isFresh };
+module.exports = { runScript, loadLazily, lazyStandIn, lazyPulumiDependencies, isFresh };
 
 if (require.main === module) {
   const first = process.argv[2];
