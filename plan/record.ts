@@ -124,31 +124,47 @@ function plainPromises(): () => void {
  * registration): a program that declares 10,000 resources in a loop held 1.3 GB of them before
  * the first registration, though it reads a handful. Each property is made by the SDK's own
  * code on first read, and resolved with what its registration answered (now or later), so a
- * program sees the same Outputs.
+ * program sees the same Outputs. Before the SDK serialises a function (a Lambda callback),
+ * which captures resources with all their properties, every property is made, so it finds
+ * the resources as they would be without this.
  */
 function outputsOnFirstRead(): () => void {
   const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: TransferProperties };
+  const runtime = require("@pulumi/pulumi/runtime") as Record<"serializeFunction" | "serializeFunctionAsync", (...args: unknown[]) => unknown>;
   const real = rpc.transferProperties;
+  const serializers = { serializeFunction: runtime.serializeFunction, serializeFunctionAsync: runtime.serializeFunctionAsync };
+  const made = new Set<LazyOutputs>();
   rpc.transferProperties = (onto, label, props) => {
     // The SDK asks for the resource's explicit dependencies next, in this same call.
     gate.next = true;
     const lazy: LazyOutputs = { onto, label, props, real, resolvers: {}, answers: {} };
-    Object.defineProperty(onto, LAZY, { value: lazy, configurable: true });
+    lazies.set(onto, lazy);
+    made.add(lazy);
     const resolvers: Record<string, Resolver> = {};
     for (const k of Object.keys(props)) {
       if (k === "id" || k === "urn") continue;
       // The SDK's own check (a resource class that declares a property twice).
       if (Object.prototype.hasOwnProperty.call(onto, k)) throw new Error(`Property '${k}' is already initialized on target '${label}`);
       resolvers[k] = (...args) => {
-        const made = lazy.resolvers[k];
-        if (made) made(...args);
+        const resolve = lazy.resolvers[k];
+        if (resolve) resolve(...args);
         else lazy.answers[k] ??= args;
       };
       Object.defineProperty(onto, k, accessorFor(k));
     }
     return resolvers;
   };
-  return () => { rpc.transferProperties = real; };
+  for (const name of ["serializeFunction", "serializeFunctionAsync"] as const) {
+    runtime[name] = (...args) => {
+      for (const lazy of made) makeAll(lazy);
+      made.clear();
+      return serializers[name](...args);
+    };
+  }
+  return () => {
+    rpc.transferProperties = real;
+    Object.assign(runtime, serializers);
+  };
 }
 
 type Resolver = (...args: unknown[]) => void;
@@ -166,7 +182,38 @@ interface LazyOutputs {
   readonly answers: Record<string, unknown[]>;
 }
 
-const LAZY = Symbol("cutlist:lazyOutputs");
+/** Each resource's lazy state, out of its own properties (a function serialiser walks those). */
+const lazies = new WeakMap<object, LazyOutputs>();
+
+/** The lazy state of the resource `self` is (or inherits from). */
+function lazyOf(self: object): LazyOutputs {
+  for (let o: object | null = self; o; o = Object.getPrototypeOf(o)) {
+    const lazy = lazies.get(o);
+    if (lazy) return lazy;
+  }
+  throw new Error("internal error: a lazy output property outside its resource");
+}
+
+/** Makes property `k` of the resource now, with the SDK's own code; returns it. */
+function make(lazy: LazyOutputs, k: string): unknown {
+  const onto = lazy.onto as Record<string, unknown>;
+  delete onto[k];
+  const resolve = lazy.real(onto, lazy.label, { [k]: lazy.props[k] })[k];
+  lazy.resolvers[k] = resolve;
+  const answer = lazy.answers[k];
+  if (answer) {
+    delete lazy.answers[k];
+    resolve(...answer);
+  }
+  return onto[k];
+}
+
+/** Makes every property of the resource not made yet. */
+function makeAll(lazy: LazyOutputs): void {
+  for (const k of Object.keys(lazy.props)) {
+    if (Object.getOwnPropertyDescriptor(lazy.onto, k)?.get === accessors.get(k)?.get) make(lazy, k);
+  }
+}
 
 /** One getter and setter per property name, shared by every resource (no closures per resource). */
 const accessors = new Map<string, PropertyDescriptor>();
@@ -174,25 +221,14 @@ const accessors = new Map<string, PropertyDescriptor>();
 function accessorFor(k: string): PropertyDescriptor {
   let accessor = accessors.get(k);
   if (accessor) return accessor;
-  const own = (onto: object, value: unknown) => Object.defineProperty(onto, k, { value, writable: true, enumerable: true, configurable: true });
   accessor = {
     enumerable: true,
     configurable: true,
-    get(this: { [LAZY]: LazyOutputs }) {
-      const lazy = this[LAZY];
-      const onto = lazy.onto as Record<string, unknown>;
-      delete onto[k];
-      const resolve = lazy.real(onto, lazy.label, { [k]: lazy.props[k] })[k];
-      lazy.resolvers[k] = resolve;
-      const answer = lazy.answers[k];
-      if (answer) {
-        delete lazy.answers[k];
-        resolve(...answer);
-      }
-      return onto[k];
+    get(this: object) {
+      return make(lazyOf(this), k);
     },
-    set(this: { [LAZY]: LazyOutputs }, value: unknown) {
-      own(this[LAZY].onto, value);
+    set(this: object, value: unknown) {
+      Object.defineProperty(lazyOf(this).onto, k, { value, writable: true, enumerable: true, configurable: true });
     },
   };
   accessors.set(k, accessor);
