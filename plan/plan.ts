@@ -202,6 +202,18 @@ export function usageOfConfig(cfg: StackConfig): UsageProfile {
   return usageProfile(cfg.profile, cfg.usage, cfg.capacity, cfg.commitments);
 }
 
+/** A plan's costs: the diff and both estimates, their rows joined by URN, and the total deltas. */
+export function costComparison(diff: PlanDiff, baseEstimate: Estimate, estimate: Estimate): Pick<StackPlan, "diff" | "baseEstimate" | "estimate" | "resources" | "totalMonthlyDelta" | "totalWorstCaseDelta"> {
+  return {
+    diff,
+    baseEstimate,
+    estimate,
+    resources: costDeltas(diff, baseEstimate, estimate),
+    totalMonthlyDelta: sub(estimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
+    totalWorstCaseDelta: sub(estimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
+  };
+}
+
 /** Joins the diff and both estimates by URN. */
 export function costDeltas(diff: PlanDiff, base: Estimate, head: Estimate): ResourceCostDelta[] {
   const before = new Map(base.resources.map((r) => [r.urn, r]));
@@ -295,9 +307,8 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     const diff = diffRecordings(rec, rec);
     const verdicts = await evaluatePolicies({ recording: rec, estimate: est, config: options.policyConfig, allowDataLoss: options.allowDataLoss });
     return {
-      project: project.name, stack, dir, foreign: true, single: true, diff,
-      baseEstimate: est, estimate: est, resources: costDeltas(diff, est, est),
-      totalMonthlyDelta: 0, totalWorstCaseDelta: 0, verdicts, notes,
+      project: project.name, stack, dir, foreign: true, single: true,
+      ...costComparison(diff, est, est), verdicts, notes,
       ...(options.compareRegion ? { compareRegion: compareRegion(rec, profile, est, options.compareRegion) } : {}),
     };
   }
@@ -336,12 +347,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     baseMilestone: base,
     milestone: target,
     single,
-    diff,
-    baseEstimate,
-    estimate: headEstimate,
-    resources: costDeltas(diff, baseEstimate, headEstimate),
-    totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
-    totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
+    ...costComparison(diff, baseEstimate, headEstimate),
     band: MILESTONES[target].costBand,
     ...(options.milestoneCosts ? { milestoneCosts: await costsPerMilestone(dir, project.name, stack, recordings, options.timeoutSeconds) } : {}),
     verdicts,
@@ -391,12 +397,7 @@ async function planAgainstDeployed(
     foreign,
     ...(milestone ? { milestone } : {}),
     single: false,
-    diff,
-    baseEstimate,
-    estimate: headEstimate,
-    resources: costDeltas(diff, baseEstimate, headEstimate),
-    totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
-    totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
+    ...costComparison(diff, baseEstimate, headEstimate),
     ...(milestone ? { band: MILESTONES[milestone].costBand } : {}),
     ...(options.milestoneCosts && milestone ? { milestoneCosts: await costsPerMilestone(dir, projectName, stack, new Map([[milestone, recorded]])) } : {}),
     verdicts,

@@ -6,14 +6,13 @@
  * preview's config gives the usage profile (its milestone's); any other is priced with none.
  */
 import { DEFAULT_USAGE_PROFILE, estimate, withUsage, type UsageProfile } from "../cost";
-import { sub } from "../model/money";
 import type { Recording } from "../model/records";
 import { MILESTONES, isMilestoneId } from "../stacks/milestones";
 import { ConfigError } from "../stacks/problems";
 import { evaluatePolicies, type PolicyPackConfigFile } from "./guardrails/offline";
 import { previewDiff } from "./ingest/previewDiff";
 import type { PreviewInput } from "./ingest/previewJson";
-import { costDeltas, usageFor, type StackPlan } from "./plan";
+import { costComparison, usageFor, type StackPlan } from "./plan";
 import { REPO_ROOT } from "./root";
 import { readProject } from "./stackFiles";
 import { usageFileRules, type UsageFile } from "./usageFile";
@@ -67,12 +66,7 @@ export async function planPreview(options: PreviewPlanOptions): Promise<StackPla
     foreign: milestone === undefined,
     ...(milestone ? { milestone, band: MILESTONES[milestone].costBand } : {}),
     single: false,
-    diff,
-    baseEstimate,
-    estimate: headEstimate,
-    resources: costDeltas(diff, baseEstimate, headEstimate),
-    totalMonthlyDelta: sub(headEstimate.totalMonthlyCost, baseEstimate.totalMonthlyCost),
-    totalWorstCaseDelta: sub(headEstimate.totalWorstCaseMonthlyCost, baseEstimate.totalWorstCaseMonthlyCost),
+    ...costComparison(diff, baseEstimate, headEstimate),
     verdicts,
     notes: [...preview.notes, ...(note ? [note] : [])],
     sides: { base: "deployed", head: "preview" },
