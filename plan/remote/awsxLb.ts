@@ -86,13 +86,17 @@ function listenersOf(args: Record<string, unknown>): { listener?: Record<string,
   return { listener, listeners: listeners as Record<string, unknown>[] | undefined };
 }
 
-export function expandAwsxApplicationLoadBalancer(component: ResourceRecord): Expansion {
+/** What both load balancers start from: their args (checked), placement, listeners and children. */
+function loadBalancerStart(component: ResourceRecord) {
   const args = component.inputs;
-  const name = component.name;
   const where = placement(args);
   const { listener, listeners } = listenersOf(args);
   checkOneOf(args, "defaultTargetGroup", "defaultTargetGroupPort");
-  const out = new Children(component);
+  return { args, name: component.name, where, listener, listeners, out: new Children(component) };
+}
+
+export function expandAwsxApplicationLoadBalancer(component: ResourceRecord): Expansion {
+  const { args, name, where, listener, listeners, out } = loadBalancerStart(component);
   const lbArgs: Record<string, unknown> = { ...without(args, OWN_ARGS), ...where.subnets };
 
   let securityGroup: ResourceRecord | undefined;
@@ -127,12 +131,7 @@ export function expandAwsxApplicationLoadBalancer(component: ResourceRecord): Ex
 }
 
 export function expandAwsxNetworkLoadBalancer(component: ResourceRecord): Expansion {
-  const args = component.inputs;
-  const name = component.name;
-  const where = placement(args);
-  const { listener, listeners } = listenersOf(args);
-  checkOneOf(args, "defaultTargetGroup", "defaultTargetGroupPort");
-  const out = new Children(component);
+  const { args, name, where, listener, listeners, out } = loadBalancerStart(component);
   // "enableHttp2 is not valid in NLB", "idleTimeout is not valid in NLB": awsx sets both.
   const lb = out.add(component, T.lb, name, { ...without(args, OWN_ARGS), ...where.subnets, loadBalancerType: "network", enableHttp2: false, idleTimeout: 0 });
   const defaultTargetGroup = objectArg(args, "defaultTargetGroup");
