@@ -1,6 +1,6 @@
 /**
- * The capacity milestones of the seed plan (`shared/seed/scale-30-60-90-plan.md`,
- * "Capacity Scaling Milestones") as typed plain data, plus the consistency check that every
+ * The capacity milestones of the seed plan (the team's "Scale 30/60/90 Plan", section
+ * "Capacity Scaling Milestones"; a planning document kept outside this repository) as typed plain data, plus the consistency check that every
  * resolved profile (milestone + overrides) must pass before any resource is declared.
  *
  * Plain data on purpose: the program, the plan and the policies all read the same numbers,

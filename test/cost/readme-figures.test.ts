@@ -33,3 +33,15 @@ test("the seed's literal topologies it quotes (every /api/* request through Clou
   expect(README).toContain(`\`cutlist:overrides: { cdn: { apiRouting: all } }\`): **${m3.expected}**`);
   expect(README).toContain(`\`{ cdn: { apiRouting: all, edgeFunction: true } }\`):\n**${m4.expected}** (worst case ${m4.worst})`);
 });
+
+test("the multi-milestone jump it quotes (prod m1 → m4) is the estimate's increase, within the shipped increase limit", async () => {
+  const [m1, m4] = await Promise.all([totals("m1"), totals("m4")]);
+  const cents = (s: string) => Math.round(Number(s.replace(/[$,]/g, "")) * 100);
+  const increase = (cents(m4.expected) - cents(m1.expected)) / 100;
+  const guardrails = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policies/guardrails.json"), "utf8"));
+  const limit = guardrails["cost-increase-limit"].maxIncreaseUsd as number;
+  expect(README.replace(/\n {3}/g, " ")).toContain(
+    `(\`cost-increase-limit\`, \`maxIncreaseUsd\` ${limit} in \`policies/guardrails.json\`) judges the whole jump, so prod's m1 → m4 (+$${increase.toFixed(2)} a month) passes`,
+  );
+  expect(increase).toBeLessThanOrEqual(limit);
+});
