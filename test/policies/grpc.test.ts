@@ -20,7 +20,7 @@ const PACK_DIR = path.join(ROOT, "policies");
 const PACK_NAME = "cutlist-guardrails";
 const STACK = "dev";
 
-// Generous for a loaded CI machine. Idle, the file takes ~7 s: ~5 s of it is the pack's start
+// Generous for a loaded CI machine. Idle, the file takes ~10 s: 7-9 s of it is the pack's start
 // (Node, then ts-node type-checking the pack and what it imports, as the CLI does), overlapped
 // with recording the dev stack; the RPCs themselves take well under a second.
 jest.setTimeout(120_000);
