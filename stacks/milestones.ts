@@ -1,7 +1,8 @@
 /**
  * The capacity milestones of the seed plan (the team's "Scale 30/60/90 Plan", section
- * "Capacity Scaling Milestones"; a planning document kept outside this repository) as typed plain data, plus the consistency check that every
- * resolved profile (milestone + overrides) must pass before any resource is declared.
+ * "Capacity Scaling Milestones"; a planning document kept outside this repository) as typed
+ * plain data, plus the consistency check that every resolved profile (milestone + overrides)
+ * must pass before any resource is declared.
  *
  * Plain data on purpose: the program, the plan and the policies all read the same numbers,
  * and cost-relevant values stay plain (not Outputs) so CrossGuard can read them in a preview.
