@@ -17,7 +17,8 @@ module.exports = {
     // Loaded by the closure serialiser with every built-in module; see the file for why not the real one.
     "^node:test(/reporters)?$": "<rootDir>/test/lazy/node-test.js",
   },
-  // Jest's default (cores - 1) runs a 2-core CI machine with one worker: 48 s instead of 33 s.
+  // Jest's default (cores - 1) runs a 2-core CI machine with one worker: 1.45x slower (48 s instead
+  // of 33 s, measured when the suite was smaller).
   maxWorkers: "100%",
   // At the end a worker's event loop is empty within milliseconds, but the process then takes
   // 0.4-0.9 s to tear down its 0.8-1 GB heap (measured), past jest's default 500 ms: jest killed it
