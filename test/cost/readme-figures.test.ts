@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { estimate } from "../../cost";
-import { usd } from "../../model/money";
+import { sub, usd } from "../../model/money";
 import { usageFor } from "../../plan/plan";
 import { MILESTONE_IDS } from "../../stacks/milestones";
 import { record } from "../helpers";
@@ -15,7 +15,7 @@ const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8
 async function totals(milestone: string, overrides?: unknown) {
   const rec = await record("prod", milestone, overrides ? { "cutlist:overrides": JSON.stringify(overrides) } : {});
   const e = estimate(rec, usageFor(rec, "cutlist"));
-  return { expected: usd(e.totalMonthlyCost), worst: usd(e.totalWorstCaseMonthlyCost) };
+  return { expected: usd(e.totalMonthlyCost), worst: usd(e.totalWorstCaseMonthlyCost), monthly: e.totalMonthlyCost };
 }
 
 /** "$1234.50" → "$1,234.50" where the README writes thousands with a comma. */
@@ -36,12 +36,12 @@ test("the seed's literal topologies it quotes (every /api/* request through Clou
 
 test("the multi-milestone jump it quotes (prod m1 → m4) is the estimate's increase, within the shipped increase limit", async () => {
   const [m1, m4] = await Promise.all([totals("m1"), totals("m4")]);
-  const cents = (s: string) => Math.round(Number(s.replace(/[$,]/g, "")) * 100);
-  const increase = (cents(m4.expected) - cents(m1.expected)) / 100;
+  // As the plan computes its delta: exact totals subtracted, then rounded.
+  const increase = sub(m4.monthly, m1.monthly);
   const guardrails = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policies/guardrails.json"), "utf8"));
   const limit = guardrails["cost-increase-limit"].maxIncreaseUsd as number;
   expect(README.replace(/\n {3}/g, " ")).toContain(
-    `(\`cost-increase-limit\`, \`maxIncreaseUsd\` ${limit} in \`policies/guardrails.json\`) judges the whole jump, so prod's m1 → m4 (+$${increase.toFixed(2)} a month) passes`,
+    `(\`cost-increase-limit\`, \`maxIncreaseUsd\` ${limit} in \`policies/guardrails.json\`) judges the whole jump, so prod's m1 → m4 (+${usd(increase)} a month) passes`,
   );
   expect(increase).toBeLessThanOrEqual(limit);
 });
